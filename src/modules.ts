@@ -1,0 +1,8 @@
+// The modules that make up a Pasar shop, in the order their routes are registered.
+import type { HttpModule } from './platform/http/app.ts';
+import { searchModule } from './search/index.ts';
+import { contentModule } from './content/index.ts';
+import { adminModule } from './admin/index.ts';
+import { contentAdminPagesModule } from './content/admin-pages/index.ts';
+
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule];

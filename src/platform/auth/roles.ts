@@ -1,0 +1,21 @@
+// Staff roles and what each may do. Least privilege: a role gets a permission only when its job needs it.
+export const ROLES = ['owner', 'manager', 'support', 'warehouse', 'marketing'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'catalog:read': ['owner', 'manager', 'support', 'warehouse', 'marketing'],
+  'catalog:write': ['owner', 'manager', 'marketing'],
+  'reviews:moderate': ['owner', 'manager', 'support', 'marketing'],
+  'content:write': ['owner', 'manager', 'marketing'],
+  'inventory:write': ['owner', 'manager', 'warehouse'],
+  'apikeys:manage': ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

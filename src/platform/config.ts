@@ -1,0 +1,94 @@
+import path from 'node:path';
+
+/** Languages the storefront is translated into. The first is the fallback when a translation is missing. */
+export const SUPPORTED_LOCALES = ['en', 'id', 'th', 'fil', 'es'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+/**
+ * Currencies the shop can price in, with the number of minor-unit digits Pasar stores.
+ * IDR is stored in whole rupiah: ISO 4217 lists two decimals but nobody prices in sen.
+ */
+export const CURRENCIES = { IDR: 0, THB: 2, PHP: 2, USD: 2, MXN: 2, EUR: 2, SGD: 2, MYR: 2, VND: 0 } as const;
+export type CurrencyCode = keyof typeof CURRENCIES;
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  baseUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  defaultLocale: Locale;
+  defaultCurrency: CurrencyCode;
+  shopName: string;
+  logLevel: string;
+  /** Shows stock counts ("12 left") instead of only in stock / low / out. */
+  showStockCounts: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration from the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, problems);
+
+  const defaultLocale = (env.DEFAULT_LOCALE ?? 'en') as Locale;
+  if (!SUPPORTED_LOCALES.includes(defaultLocale)) {
+    problems.push(`DEFAULT_LOCALE must be one of ${SUPPORTED_LOCALES.join(', ')}, got "${env.DEFAULT_LOCALE}"`);
+  }
+  const defaultCurrency = (env.DEFAULT_CURRENCY ?? 'IDR') as CurrencyCode;
+  if (!(defaultCurrency in CURRENCIES)) {
+    problems.push(`DEFAULT_CURRENCY must be one of ${Object.keys(CURRENCIES).join(', ')}, got "${env.DEFAULT_CURRENCY}"`);
+  }
+
+  const host = env.HOST ?? '0.0.0.0';
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const u = new URL(baseUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    problems.push(`BASE_URL must be an http(s) URL, got "${env.BASE_URL}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+
+  return {
+    port,
+    host,
+    baseUrl,
+    dataDir,
+    database,
+    defaultLocale,
+    defaultCurrency,
+    shopName: env.SHOP_NAME ?? 'Pasar Demo',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    showStockCounts: env.SHOW_STOCK_COUNTS === 'true',
+  };
+}
+
+/** A plain path or `sqlite:` URL means SQLite; `postgres://` or `postgresql://` means PostgreSQL. */
+export function parseDatabaseUrl(value: string | undefined, dataDir: string, problems: string[] = []): DatabaseConfig {
+  if (!value) return { dialect: 'sqlite', file: path.join(dataDir, 'pasar.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgres', url: value };
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file === ':memory:') return { dialect: 'sqlite', file };
+    return { dialect: 'sqlite', file: path.resolve(file) };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    problems.push(`DATABASE_URL must be a file path, a sqlite: URL or a postgres:// URL, got "${value.split('://')[0]}://…"`);
+    return { dialect: 'sqlite', file: '' };
+  }
+  return { dialect: 'sqlite', file: path.resolve(value) };
+}

@@ -1,0 +1,24 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.ts';
+import * as catalog0001 from '../../catalog/migrations/2026_11_25_0001_catalog.ts';
+import * as content0002 from '../../content/migrations/2026_11_25_0002_content.ts';
+import * as stock0003 from '../../inventory/migrations/2026_11_25_0003_stock_levels.ts';
+import * as apiKeys0004 from '../auth/migrations/2026_11_25_0004_api_keys.ts';
+import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
+
+// Every domain keeps its migrations beside its code; this list puts them in one order.
+// Names are date-prefixed and never change once released.
+const migrations: Record<string, Migration> = {
+  '2026_11_25_0001_catalog': catalog0001,
+  '2026_11_25_0002_content': content0002,
+  '2026_11_25_0003_stock_levels': stock0003,
+  '2026_11_25_0004_api_keys': apiKeys0004,
+  '2026_11_25_0005_search': search0005,
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,8 @@
+// The whole database as Kysely sees it: each domain declares its own tables in <domain>/*.table.ts.
+import type { CatalogTables } from '../../catalog/catalog.table.ts';
+import type { ContentTables } from '../../content/content.table.ts';
+import type { InventoryTables } from '../../inventory/inventory.table.ts';
+import type { SearchTables } from '../../search/search.table.ts';
+import type { AuthTables } from '../auth/auth.table.ts';
+
+export interface Database extends CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables {}

@@ -1,0 +1,43 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+/**
+ * Domain events, published by a service after its transaction commits. Other modules follow them
+ * (search re-indexes on catalogue changes) instead of being called by the publisher.
+ * Add an event here with the module that publishes it.
+ */
+export interface DomainEvents {
+  /** Products whose searchable or listable data changed (text, prices, attributes, status, reviews, stock). */
+  'catalog.products_changed': { productIds: number[] };
+  /** Products deleted from the catalogue. */
+  'catalog.products_deleted': { productIds: number[] };
+  /** Categories, brands or attributes changed: names and facets may need rebuilding. */
+  'catalog.taxonomy_changed': Record<string, never>;
+}
+
+type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;
+
+export class EventBus {
+  private handlers = new Map<keyof DomainEvents, Handler<any>[]>();
+
+  constructor(private readonly log?: FastifyBaseLogger) {}
+
+  on<K extends keyof DomainEvents>(name: K, handler: Handler<K>): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler);
+    this.handlers.set(name, list);
+  }
+
+  /**
+   * Runs every handler in order and waits for them, so a write's effects (such as the search index) are
+   * visible when the request that made it returns. A failing handler is logged and does not stop the others.
+   */
+  async publish<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
+    for (const handler of this.handlers.get(name) ?? []) {
+      try {
+        await handler(payload);
+      } catch (err) {
+        this.log?.error({ err, event: name }, 'event handler failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../context.ts';
+import { AppError, errorBody } from './errors.ts';
+
+export type App = FastifyInstance;
+
+/** A business module's HTTP surface: its API routes and pages, registered on the shared app. */
+export interface HttpModule {
+  name: string;
+  register(app: App, ctx: AppContext): Promise<void> | void;
+}
+
+export interface BuildAppOptions {
+  modules: HttpModule[];
+  /** Renders the HTML 404 page for a non-API URL; the storefront provides it. */
+  renderNotFound?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown;
+}
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the app, for the OpenAPI completeness test. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+    ajv: {
+      // Refuse unknown fields instead of silently dropping them; coerce query strings to their declared types.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      registeredRoutes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      return reply.status(400).send(
+        errorBody('validation_failed', `Invalid ${error.validationContext ?? 'request'}: ${error.message}`, error.validation),
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = (error.code ?? 'bad_request').replace(/^FST_(ERR_)?/, '').toLowerCase();
+      return reply.status(status).send(errorBody(code, error.message));
+    }
+    // Unknown errors are bugs: log them whole, answer without leaking driver messages.
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side'));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || !options.renderNotFound) {
+      return reply.status(404).send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+    }
+    return options.renderNotFound(request, reply);
+  });
+
+  await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Pasar API', version: '0.1.0', description: 'Store and admin API of a Pasar shop.' },
+      servers: [{ url: ctx.config.baseUrl }],
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Admin API key (pasar apikey:create)' } },
+      },
+      tags: [
+        { name: 'store', description: 'Public storefront API' },
+        { name: 'admin', description: 'Back-office API (Bearer API key)' },
+        { name: 'platform', description: 'Health and documentation' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/healthz',
+    { schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    async () => {
+      await ctx.db.kysely.selectFrom('api_keys').select('id').limit(1).execute();
+      return { status: 'ok' };
+    },
+  );
+
+  for (const module of options.modules) {
+    await module.register(app as unknown as App, ctx);
+  }
+
+  await app.ready();
+  return app as unknown as App;
+}

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './platform/config.ts';
+import { openDatabase, type OpenOptions } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrations.ts';
+import { EventBus } from './platform/events/event-bus.ts';
+import { buildApp, type App } from './platform/http/app.ts';
+import { createLogger } from './platform/logger.ts';
+import type { AppContext } from './platform/context.ts';
+import { modules } from './modules.ts';
+import { subscribers } from './subscribers.ts';
+import { renderNotFound } from './storefront/not-found.ts';
+
+/** Opens the database and wires the event subscribers: everything a command or the server needs. */
+export async function createContext(config: Config = loadConfig(), options: OpenOptions & { log?: Logger } = {}): Promise<AppContext> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = openDatabase(config.database, options);
+  const events = new EventBus(log);
+  const ctx: AppContext = { config, db, events, log };
+  for (const subscribe of subscribers) subscribe(ctx);
+  return ctx;
+}
+
+export async function createServer(ctx: AppContext): Promise<App> {
+  await migrateToLatest(ctx.db);
+  return buildApp(ctx, { modules, renderNotFound });
+}
