@@ -1,0 +1,84 @@
+// The back office's page frame: navigation, who is signed in, sign-out. Pages render inside it.
+import type { ComponentChildren } from 'preact';
+import type { AdminState } from './guard.ts';
+import { CSRF_FIELD } from './guard.ts';
+
+export type NavKey = 'dashboard' | 'products' | 'reviews' | 'news' | 'pages';
+
+const NAV: Array<{ key: NavKey; href: string; label: string }> = [
+  { key: 'dashboard', href: '/admin', label: 'Dashboard' },
+  { key: 'products', href: '/admin/products', label: 'Products' },
+  { key: 'reviews', href: '/admin/reviews', label: 'Reviews' },
+  { key: 'news', href: '/admin/news', label: 'News' },
+  { key: 'pages', href: '/admin/pages', label: 'Pages' },
+];
+
+export const ADMIN_CSS_URL = '/admin/assets/admin.css';
+
+export interface LayoutProps {
+  title: string;
+  shopName: string;
+  admin?: AdminState | null;
+  active?: NavKey;
+  /** A one-line confirmation shown above the content ("Saved."). */
+  notice?: string | null;
+  children: ComponentChildren;
+}
+
+export function Layout({ title, shopName, admin, active, notice, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${title} · ${shopName} back office`}</title>
+        <link rel="stylesheet" href={ADMIN_CSS_URL} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="topbar">
+          <a class="brand" href="/admin">
+            {shopName} <span>back office</span>
+          </a>
+          {admin && (
+            <nav aria-label="Back office">
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={item.key === active ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {admin && (
+            <div class="who">
+              <span>
+                {admin.principal.name} <small>({admin.principal.role})</small>
+              </span>
+              <form method="post" action="/admin/logout">
+                <input type="hidden" name={CSRF_FIELD} value={admin.csrf} />
+                <button type="submit" class="link">
+                  Sign out
+                </button>
+              </form>
+            </div>
+          )}
+        </header>
+        <main id="main">
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
