@@ -2,7 +2,7 @@
 // a fixed number of set-based queries per batch (`where product_id in (…)`), never one per product.
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import { variantAvailability, type StockStatus } from './stock.ts';
+import { getAvailability, type StockStatus } from '../inventory/index.ts';
 
 export interface SourceProduct {
   id: number;
@@ -85,7 +85,7 @@ export async function loadSourceBatch(db: Kysely<Database>, ids: number[]): Prom
       .execute(),
   ]);
 
-  const availability = await variantAvailability(db, variants.map((v) => v.id));
+  const availability = await getAvailability(db, variants.map((v) => v.id));
   const variantStock = new Map<number, StockStatus[]>();
   for (const v of variants) {
     const list = variantStock.get(v.product_id) ?? [];

@@ -1,9 +1,9 @@
 // Product cards: what listings, search results and "related products" show for each product.
 // Loaded for any number of products in a fixed number of queries (no per-product lookups).
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { getAvailability } from '../../inventory/index.ts';
 import type { CurrencyCode, Locale } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Database } from '../../platform/db/schema.ts';
 
 export type CardStock = 'in_stock' | 'low_stock' | 'out_of_stock';
 
@@ -68,7 +68,8 @@ export async function loadProductCards(ctx: AppContext, ids: number[], opts: Car
       .execute(),
   ]);
 
-  const stock = await cardStockAvailability(db, prices.map((v) => v.id));
+  // Absent from the map = untracked = in stock.
+  const stock = await getAvailability(db, prices.map((v) => v.id));
 
   const text = new Map<number, { own?: { name: string; slug: string }; fallback?: { name: string; slug: string } }>();
   for (const t of translations) {
@@ -131,24 +132,4 @@ export function cardStock(statuses: CardStock[]): CardStock {
   if (statuses.includes('in_stock')) return 'in_stock';
   if (statuses.includes('low_stock')) return 'low_stock';
   return 'out_of_stock';
-}
-
-// Stock status per variant. TODO(inventory): use getAvailability from src/inventory/index.ts once it exists.
-type Status = 'in_stock' | 'low_stock' | 'out_of_stock';
-
-/** A variant without a stock row is untracked and counts as in stock. */
-async function cardStockAvailability(db: Kysely<Database>, variantIds: number[]): Promise<Map<number, { available: number; status: Status }>> {
-  const out = new Map<number, { available: number; status: Status }>();
-  if (variantIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('stock_levels')
-    .where('variant_id', 'in', variantIds)
-    .select((eb) => ['variant_id', eb.fn.sum<number>(eb('on_hand', '-', eb.ref('reserved'))).as('available'), eb.fn.max<number>('low_stock_threshold').as('threshold')])
-    .groupBy('variant_id')
-    .execute();
-  for (const r of rows) {
-    const available = Number(r.available);
-    out.set(r.variant_id, { available, status: available <= 0 ? 'out_of_stock' : available <= Number(r.threshold) ? 'low_stock' : 'in_stock' });
-  }
-  return out;
 }
