@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import AjvCompiler from '@fastify/ajv-compiler';
 import type { AppContext } from '../context.ts';
 import { AppError, errorBody } from './errors.ts';
 
@@ -22,6 +23,17 @@ export interface BuildAppOptions {
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
+// Two validators. Query strings, params and headers arrive as text, so they are coerced to their declared types
+// ("?page=2" → 2, a single "?brand=x" → ["x"]). Bodies are not coerced: a JSON body that sends 123 where a string
+// belongs, or "5" where a number belongs, is a wrong type and answers 400. Form posts declare their fields as strings.
+// Both refuse unknown fields (removeAdditional: false) instead of silently dropping them.
+const buildValidator = AjvCompiler();
+const ajvOptions = (coerceTypes: 'array' | false) => ({
+  customOptions: { removeAdditional: false as const, coerceTypes, useDefaults: true, allErrors: false },
+});
+const coercingValidator = buildValidator({}, ajvOptions('array'));
+const strictValidator = buildValidator({}, ajvOptions(false));
+
 export interface RegisteredRoute {
   method: string;
   url: string;
@@ -40,12 +52,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     loggerInstance: ctx.log,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: true,
-    ajv: {
-      // Refuse unknown fields instead of silently dropping them; coerce query strings to their declared types.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
-    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strictValidator : coercingValidator)(route));
 
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
