@@ -4,5 +4,6 @@ import { searchModule } from './search/index.ts';
 import { contentModule } from './content/index.ts';
 import { adminModule } from './admin/index.ts';
 import { contentAdminPagesModule } from './content/admin-pages/index.ts';
+import { inventoryModule } from './inventory/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule];

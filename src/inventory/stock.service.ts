@@ -1,9 +1,12 @@
 // Stock levels per variant and location: how much is available and whether it is running low.
 // Reservations (checkout) build on these rows; on_hand is set here, never read-modified-written.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { findVariantsById } from '../catalog/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { badRequest, notFound } from '../platform/http/errors.ts';
+import { badRequest, conflict, notFound } from '../platform/http/errors.ts';
+import type { MovementReason } from './inventory.table.ts';
+import { announceStockChanges, availabilitySnapshot } from './stock-events.ts';
 
 export type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
 export interface Availability { available: number; status: StockStatus }
@@ -77,40 +80,96 @@ function checkQuantity(name: string, value: number): void {
   }
 }
 
+export interface StockChangeOptions {
+  /** Stock location code; the shop's default location when absent. */
+  locationCode?: string;
+  lowThreshold?: number;
+  reason?: MovementReason;
+  note?: string | null;
+  /** Who made the change (API key or staff name), for the history. */
+  actor?: string | null;
+}
+
+export interface StockLevelView { location: string; on_hand: number; reserved: number; available: number; low_stock_threshold: number; status: StockStatus }
+
+async function levelView(db: Kysely<Database>, variantId: number, location: number): Promise<StockLevelView> {
+  const row = await db.selectFrom('stock_levels as s').innerJoin('stock_locations as l', 'l.id', 's.location_id')
+    .where('s.variant_id', '=', variantId).where('s.location_id', '=', location)
+    .select(['l.code', 's.on_hand', 's.reserved', 's.low_stock_threshold'])
+    .executeTakeFirstOrThrow();
+  const available = row.on_hand - row.reserved;
+  return { location: row.code, on_hand: row.on_hand, reserved: row.reserved, available, low_stock_threshold: row.low_stock_threshold, status: stockStatus(available, row.low_stock_threshold) };
+}
+
 /**
- * Sets the quantity on hand of a variant at a location (the default one unless `locationCode` is given),
- * creating the stock row when the variant was untracked. Publishes `catalog.products_changed` for the variant's
- * product after the write commits.
+ * Sets the quantity on hand of a variant at a location (a stock count), creating the stock row when the variant was
+ * untracked, and records the difference as a movement. Publishes `catalog.products_changed`, and `inventory.low`
+ * when the variant just ran low.
  */
-export async function setOnHand(
+export async function setOnHand(ctx: AppContext, variantId: number, onHand: number, options: StockChangeOptions = {}): Promise<StockLevelView> {
+  checkQuantity('onHand', onHand);
+  return changeStock(ctx, variantId, options, async (trx, location) => {
+    const current = await trx.selectFrom('stock_levels').select('on_hand')
+      .where('variant_id', '=', variantId).where('location_id', '=', location)
+      .$if(ctx.db.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    await trx.updateTable('stock_levels').set({ on_hand: onHand }).where('variant_id', '=', variantId).where('location_id', '=', location).execute();
+    return { delta: onHand - (current?.on_hand ?? 0), onHandAfter: onHand, reason: options.reason ?? 'count' };
+  });
+}
+
+/**
+ * Adds `delta` (negative to remove) to the quantity on hand: goods received, damaged, lost, returned. Refuses with
+ * 409 `insufficient_stock` a removal larger than what is on hand.
+ */
+export async function adjustStock(ctx: AppContext, variantId: number, delta: number, options: StockChangeOptions & { reason: MovementReason }): Promise<StockLevelView> {
+  if (!Number.isSafeInteger(delta) || delta === 0 || Math.abs(delta) > 1_000_000_000) {
+    throw badRequest('delta must be a non-zero whole number', { delta });
+  }
+  return changeStock(ctx, variantId, options, async (trx, location) => {
+    const row = await trx.updateTable('stock_levels')
+      .set((eb) => ({ on_hand: eb('on_hand', '+', delta) }))
+      .where('variant_id', '=', variantId).where('location_id', '=', location)
+      .where((eb) => eb(eb('on_hand', '+', delta), '>=', 0))
+      .returning('on_hand')
+      .executeTakeFirst();
+    if (!row) throw conflict('insufficient_stock', 'Cannot remove more than is on hand', { variant_id: variantId, delta });
+    return { delta, onHandAfter: row.on_hand, reason: options.reason };
+  });
+}
+
+/** The shared path of every stock change: row creation, the change itself, the movement, the events. */
+async function changeStock(
   ctx: AppContext,
   variantId: number,
-  onHand: number,
-  options: { locationCode?: string; lowThreshold?: number } = {},
-): Promise<void> {
-  checkQuantity('onHand', onHand);
+  options: StockChangeOptions,
+  apply: (trx: Transaction<Database>, location: number) => Promise<{ delta: number; onHandAfter: number; reason: MovementReason }>,
+): Promise<StockLevelView> {
   if (options.lowThreshold !== undefined) checkQuantity('lowThreshold', options.lowThreshold);
+  const variants = await findVariantsById(ctx, [variantId]);
+  if (!variants.has(variantId)) throw notFound('Variant', { variantId });
   const db = ctx.db.kysely;
-  // The catalogue owns variants; reading one to learn its product is a lookup, not a cross-domain write.
-  const variant = await db.selectFrom('variants').select('product_id').where('id', '=', variantId).executeTakeFirst();
-  if (!variant) throw notFound('Variant', { variantId });
   const location = await locationId(db, options.locationCode);
-  await db
-    .insertInto('stock_levels')
-    .values({
-      variant_id: variantId,
-      location_id: location,
-      on_hand: onHand,
-      ...(options.lowThreshold !== undefined ? { low_stock_threshold: options.lowThreshold } : {}),
-    })
-    .onConflict((oc) =>
-      oc.columns(['variant_id', 'location_id']).doUpdateSet({
-        on_hand: onHand,
-        ...(options.lowThreshold !== undefined ? { low_stock_threshold: options.lowThreshold } : {}),
-      }),
-    )
-    .execute();
-  await ctx.events.publish('catalog.products_changed', { productIds: [variant.product_id] });
+  const before = await availabilitySnapshot(ctx, [variantId]);
+  const view = await db.transaction().execute(async (trx) => {
+    await trx.insertInto('stock_levels').values({ variant_id: variantId, location_id: location })
+      .onConflict((oc) => oc.columns(['variant_id', 'location_id']).doNothing())
+      .execute();
+    if (options.lowThreshold !== undefined) {
+      await trx.updateTable('stock_levels').set({ low_stock_threshold: options.lowThreshold })
+        .where('variant_id', '=', variantId).where('location_id', '=', location).execute();
+    }
+    const change = await apply(trx, location);
+    if (change.delta !== 0) {
+      await trx.insertInto('stock_movements').values({
+        variant_id: variantId, location_id: location, delta: change.delta, on_hand_after: change.onHandAfter,
+        reason: change.reason, note: options.note ?? null, actor: options.actor ?? null,
+      }).execute();
+    }
+    return levelView(trx, variantId, location);
+  });
+  await announceStockChanges(ctx, [variantId], before, variants);
+  return view;
 }
 
 export interface StockLevelInput { variantId: number; onHand: number; lowThreshold?: number }

@@ -5,6 +5,7 @@ import * as content0002 from '../../content/migrations/2026_11_25_0002_content.t
 import * as stock0003 from '../../inventory/migrations/2026_11_25_0003_stock_levels.ts';
 import * as apiKeys0004 from '../auth/migrations/2026_11_25_0004_api_keys.ts';
 import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
+import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_movements.ts';
 
 // Every domain keeps its migrations beside its code; this list puts them in one order.
 // Names are date-prefixed and never change once released.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0003_stock_levels': stock0003,
   '2026_11_25_0004_api_keys': apiKeys0004,
   '2026_11_25_0005_search': search0005,
+  '2026_11_25_0010_stock_movements': stock0010,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

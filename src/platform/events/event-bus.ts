@@ -12,6 +12,8 @@ export interface DomainEvents {
   'catalog.products_deleted': { productIds: number[] };
   /** Categories, brands or attributes changed: names and facets may need rebuilding. */
   'catalog.taxonomy_changed': Record<string, never>;
+  /** Variants whose available stock just fell to or under their low-stock threshold (published by inventory). */
+  'inventory.low': { items: Array<{ variantId: number; available: number; status: 'low_stock' | 'out_of_stock' }> };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;
