@@ -5,5 +5,6 @@ import { contentModule } from './content/index.ts';
 import { adminModule } from './admin/index.ts';
 import { contentAdminPagesModule } from './content/admin-pages/index.ts';
 import { inventoryModule } from './inventory/index.ts';
+import { cartModule } from './cart/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule];

@@ -10,3 +10,4 @@ export async function countProducts(db: Kysely<Database>): Promise<number> {
 export { loadProductCards, type ProductCard, type CardOptions } from './read/product-cards.ts';
 export { importProducts, importTaxonomy, slugify, TaxonomyInput, type ImportOptions, type TaxonomyResult } from './import/index.ts';
 export { findVariantsBySku, findVariantsById, type VariantRef } from './read/variant-lookup.ts';
+export { loadPurchasables, unitPriceFor, type Purchasable, type TierPrice } from './read/purchasables.ts';

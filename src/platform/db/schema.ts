@@ -4,5 +4,6 @@ import type { ContentTables } from '../../content/content.table.ts';
 import type { InventoryTables } from '../../inventory/inventory.table.ts';
 import type { SearchTables } from '../../search/search.table.ts';
 import type { AuthTables } from '../auth/auth.table.ts';
+import type { CartTables } from '../../cart/cart.table.ts';
 
-export interface Database extends CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables {}
+export interface Database extends CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables {}

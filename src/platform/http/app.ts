@@ -56,6 +56,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strictValidator : coercingValidator)(route));
 
+  // A POST without a body (no content) is validated as an empty object: its required fields are reported by name
+  // instead of "body must be object", and routes whose fields are all optional accept it.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')) {
+      request.body = {};
+    }
+  });
+
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   app.addHook('onRoute', (route) => {
