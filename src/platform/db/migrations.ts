@@ -7,6 +7,7 @@ import * as apiKeys0004 from '../auth/migrations/2026_11_25_0004_api_keys.ts';
 import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
 import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_movements.ts';
 import * as carts0040 from '../../cart/migrations/2026_11_25_0040_carts.ts';
+import * as idempotency0060 from '../idempotency/migrations/2026_11_25_0060_idempotency.ts';
 
 // Every domain keeps its migrations beside its code; this list puts them in one order.
 // Names are date-prefixed and never change once released.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0005_search': search0005,
   '2026_11_25_0010_stock_movements': stock0010,
   '2026_11_25_0040_carts': carts0040,
+  '2026_11_25_0060_idempotency': idempotency0060,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

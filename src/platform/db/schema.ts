@@ -5,5 +5,6 @@ import type { InventoryTables } from '../../inventory/inventory.table.ts';
 import type { SearchTables } from '../../search/search.table.ts';
 import type { AuthTables } from '../auth/auth.table.ts';
 import type { CartTables } from '../../cart/cart.table.ts';
+import type { IdempotencyTables } from '../idempotency/idempotency.table.ts';
 
-export interface Database extends CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables {}
+export interface Database extends CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables, IdempotencyTables {}
