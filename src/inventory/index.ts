@@ -16,7 +16,7 @@ export {
   type StockLevelInput,
   type StockLevelView,
 } from './stock.service.ts';
-export { reserveStock, releaseReservations, commitReservations, expireReservations, type Reservation, type ReserveLine, type Shortage } from './reservations.service.ts';
+export { reserveStock, reserveStockInTransaction, releaseReservations, commitReservations, expireReservations, type Reservation, type ReserveLine, type Shortage } from './reservations.service.ts';
 export { stockLevelsOf, listLowStock } from './stock.read.ts';
 
 export const inventoryModule: HttpModule = {

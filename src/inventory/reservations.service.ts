@@ -44,66 +44,80 @@ function checkLines(lines: ReserveLine[]): Map<number, number> {
  * first location.
  */
 export async function reserveStock(ctx: AppContext, lines: ReserveLine[], options: ReserveOptions): Promise<Reservation[]> {
+  const held = await ctx.db.kysely.transaction().execute((trx) => reserveStockInTransaction(ctx, trx, lines, options));
+  await held.announce();
+  return held.reservations;
+}
+
+/**
+ * The same, inside the caller's transaction (checkout reserves and writes the order in one). Call `announce()` after
+ * that transaction commits: it publishes the stock changes.
+ */
+export async function reserveStockInTransaction(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  lines: ReserveLine[],
+  options: ReserveOptions,
+): Promise<{ reservations: Reservation[]; announce: () => Promise<void> }> {
   const wanted = checkLines(lines);
   if (!options.reference || options.reference.length > 200) throw badRequest('A reservation needs a reference of at most 200 characters');
   // A fixed order of row locks across transactions: no deadlock between two checkouts on PostgreSQL.
   const variantIds = [...wanted.keys()].sort((a, b) => a - b);
-  const variants = await findVariantsById(ctx, variantIds);
+  const variants = await findVariantsById(ctx, variantIds, trx);
   const unknown = variantIds.filter((id) => !variants.has(id));
   if (unknown.length > 0) throw new AppError(404, 'not_found', 'Unknown variant', { variant_ids: unknown });
 
-  const before = await availabilitySnapshot(ctx, variantIds);
-  const reservations = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('stock_levels as s')
-      .innerJoin('stock_locations as l', 'l.id', 's.location_id')
-      .where('s.variant_id', 'in', variantIds)
-      .select(['s.variant_id', 's.location_id', 's.on_hand', 's.reserved', 'l.is_default'])
-      .execute();
-    const held: Reservation[] = [];
-    const shortages: Shortage[] = [];
-    for (const variantId of variantIds) {
-      const quantity = wanted.get(variantId)!;
-      const candidates = rows
-        .filter((r) => r.variant_id === variantId)
-        .sort((a, b) => b.is_default - a.is_default || (b.on_hand - b.reserved) - (a.on_hand - a.reserved));
-      if (candidates.length === 0) {
-        held.push({ id: 0, variantId, quantity, locationId: null });
-        continue;
-      }
-      const locationId = await holdAtFirstFitting(trx, variantId, quantity, candidates.map((c) => c.location_id));
-      if (locationId !== null) {
-        held.push({ id: 0, variantId, quantity, locationId });
-      } else if (variants.get(variantId)!.allow_backorder) {
-        await trx.updateTable('stock_levels')
-          .set((eb) => ({ reserved: eb('reserved', '+', quantity) }))
-          .where('variant_id', '=', variantId)
-          .where('location_id', '=', candidates[0]!.location_id)
-          .execute();
-        held.push({ id: 0, variantId, quantity, locationId: candidates[0]!.location_id });
-      } else {
-        const available = candidates.reduce((sum, c) => sum + Math.max(0, c.on_hand - c.reserved), 0);
-        shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: quantity, available });
-      }
+  const before = await availabilitySnapshot(ctx, variantIds, trx);
+  const rows = await trx
+    .selectFrom('stock_levels as s')
+    .innerJoin('stock_locations as l', 'l.id', 's.location_id')
+    .where('s.variant_id', 'in', variantIds)
+    .select(['s.variant_id', 's.location_id', 's.on_hand', 's.reserved', 'l.is_default'])
+    .execute();
+  const held: Reservation[] = [];
+  const shortages: Shortage[] = [];
+  for (const variantId of variantIds) {
+    const quantity = wanted.get(variantId)!;
+    const candidates = rows
+      .filter((r) => r.variant_id === variantId)
+      .sort((a, b) => b.is_default - a.is_default || (b.on_hand - b.reserved) - (a.on_hand - a.reserved));
+    if (candidates.length === 0) {
+      held.push({ id: 0, variantId, quantity, locationId: null });
+      continue;
     }
-    if (shortages.length > 0) {
-      throw new AppError(409, 'out_of_stock', 'Some items are no longer available in the quantity asked for', { items: shortages });
+    const locationId = await holdAtFirstFitting(trx, variantId, quantity, candidates.map((c) => c.location_id));
+    if (locationId !== null) {
+      held.push({ id: 0, variantId, quantity, locationId });
+    } else if (variants.get(variantId)!.allow_backorder) {
+      await trx.updateTable('stock_levels')
+        .set((eb) => ({ reserved: eb('reserved', '+', quantity) }))
+        .where('variant_id', '=', variantId)
+        .where('location_id', '=', candidates[0]!.location_id)
+        .execute();
+      held.push({ id: 0, variantId, quantity, locationId: candidates[0]!.location_id });
+    } else {
+      const available = candidates.reduce((sum, c) => sum + Math.max(0, c.on_hand - c.reserved), 0);
+      shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: quantity, available });
     }
-    const inserted = await trx
-      .insertInto('stock_reservations')
-      .values(held.map((h) => ({
-        variant_id: h.variantId,
-        location_id: h.locationId,
-        quantity: h.quantity,
-        reference: options.reference,
-        expires_at: options.expiresAt ? options.expiresAt.toISOString() : null,
-      })))
-      .returning(['id', 'variant_id'])
-      .execute();
-    return held.map((h, i) => ({ ...h, id: inserted[i]!.id }));
-  });
-  await announceStockChanges(ctx, variantIds, before, variants);
-  return reservations;
+  }
+  if (shortages.length > 0) {
+    throw new AppError(409, 'out_of_stock', 'Some items are no longer available in the quantity asked for', { items: shortages });
+  }
+  const inserted = await trx
+    .insertInto('stock_reservations')
+    .values(held.map((h) => ({
+      variant_id: h.variantId,
+      location_id: h.locationId,
+      quantity: h.quantity,
+      reference: options.reference,
+      expires_at: options.expiresAt ? options.expiresAt.toISOString() : null,
+    })))
+    .returning(['id', 'variant_id'])
+    .execute();
+  return {
+    reservations: held.map((h, i) => ({ ...h, id: inserted[i]!.id })),
+    announce: () => announceStockChanges(ctx, variantIds, before, variants),
+  };
 }
 
 /** Tries each location in turn; returns the one that held the whole quantity, or null. */

@@ -1,13 +1,15 @@
 // What inventory tells the rest of the shop after stock changes: listings must refresh (catalog.products_changed)
 // and variants that just ran low deserve attention (inventory.low, which webhooks and the admin follow).
+import type { Kysely } from 'kysely';
 import type { VariantRef } from '../catalog/index.ts';
+import type { Database } from '../platform/db/schema.ts';
 import type { AppContext } from '../platform/context.ts';
 import { getAvailability, type Availability } from './stock.service.ts';
 
 export type AvailabilitySnapshot = Map<number, Availability>;
 
-export function availabilitySnapshot(ctx: AppContext, variantIds: number[]): Promise<AvailabilitySnapshot> {
-  return getAvailability(ctx.db.kysely, variantIds);
+export function availabilitySnapshot(ctx: AppContext, variantIds: number[], db: Kysely<Database> = ctx.db.kysely): Promise<AvailabilitySnapshot> {
+  return getAvailability(db, variantIds);
 }
 
 /**
