@@ -6,5 +6,7 @@ import { adminModule } from './admin/index.ts';
 import { contentAdminPagesModule } from './content/admin-pages/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import { cartModule } from './cart/index.ts';
+import { imagesModule } from './catalog/images/index.ts';
+import { reviewsModule } from './catalog/reviews/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule];

@@ -11,3 +11,18 @@ export { loadProductCards, type ProductCard, type CardOptions } from './read/pro
 export { importProducts, importTaxonomy, slugify, TaxonomyInput, type ImportOptions, type TaxonomyResult } from './import/index.ts';
 export { findVariantsBySku, findVariantsById, type VariantRef } from './read/variant-lookup.ts';
 export { loadPurchasables, unitPriceFor, type Purchasable, type TierPrice } from './read/purchasables.ts';
+
+// Product photos and buyer reviews / expert ratings, write side. Their HTTP modules and the admin photo panel are
+// imported from ./images/index.ts and ./reviews/index.ts directly (they depend on the admin shell).
+export {
+  storeProductImage, listProductImages, getProductImage, updateProductImage, updateImageAlt, reorderImages, deleteProductImage,
+  type StoreImageOptions, type StoredImage, type ProductImage, type ImagePatch,
+} from './images/images.service.ts';
+export {
+  submitReview, findReviewableProduct, voteHelpful, listReviewsForAdmin, getReviewForAdmin, moderateReview, deleteReview, type ReviewInput,
+} from './reviews/reviews.service.ts';
+export { type AdminReview } from './reviews/reviews.schemas.ts';
+export {
+  listExpertRatings, createExpertRating, updateExpertRating, deleteExpertRating, type ExpertRatingInput,
+  type ExpertRating as AdminExpertRating,
+} from './reviews/expert-ratings.service.ts';

@@ -118,6 +118,9 @@ describe('demo shop seed', () => {
   it('gives every product at least one photo with alt text in five languages', { skip: !imagesAvailable && 'catalog images module not present yet' }, async () => {
     const imgs = await ctx.db.kysely.selectFrom('product_images').select(['id', 'product_id']).execute();
     assert.equal(new Set(imgs.map((i) => i.product_id)).size, activeIds.length);
+    const perProduct = new Map<number, number>();
+    for (const i of imgs) perProduct.set(i.product_id, (perProduct.get(i.product_id) ?? 0) + 1);
+    assert.ok([...perProduct.values()].every((k) => k >= 2 && k <= 3), 'two or three photos per product');
     const alts = await ctx.db.kysely.selectFrom('product_image_translations').select('image_id').execute();
     assert.equal(alts.length, imgs.length * 5);
   });

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { countProducts } from '../../catalog/index.ts';
+import { countProducts, storeProductImage } from '../../catalog/index.ts';
 import { importProducts, importTaxonomy } from '../../catalog/import/index.ts';
 import { ConfigError } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -165,22 +165,9 @@ const ALT_VIEWS = [
   { en: ' – detail', id: ' – detail', th: ' – รายละเอียด', fil: ' – detalye', es: ' – detalle' },
   { en: ' – close-up', id: ' – tampak dekat', th: ' – ภาพระยะใกล้', fil: ' – malapitan', es: ' – acercamiento' },
 ];
-type StoreImage = (ctx: AppContext, input: { productId: number; data: Buffer; alt: Record<string, string>; position: number }) => Promise<unknown>;
-async function loadStoreImage(): Promise<StoreImage | null> {
-  const file = fileURLToPath(new URL('../../catalog/images/index.ts', import.meta.url));
-  if (!fs.existsSync(file)) return null;
-  const mod = (await import(file)) as { storeProductImage?: StoreImage };
-  return typeof mod.storeProductImage === 'function' ? mod.storeProductImage : null;
-}
-
 async function seedImages(ctx: AppContext, drafts: Draft[], ids: number[], progress: Progress): Promise<void> {
-  const store = await loadStoreImage();
-  if (!store) {
-    ctx.log.warn('catalog images module not available: demo products get no photos');
-    return;
-  }
   const jobs = drafts.flatMap((d, i) => {
-    const views = 1 + ((i * 7) % 3); // 1–3 photos, deterministic
+    const views = 2 + ((i * 7) % 2); // 2 or 3 photos, deterministic
     return Array.from({ length: views }, (_, view) => ({ d, productId: ids[i]!, view, hue: (i * 37) % 360 }));
   });
   const bar = progress.step('Photos', jobs.length);
@@ -193,7 +180,8 @@ async function seedImages(ctx: AppContext, drafts: Draft[], ids: number[], progr
       const brand = Object.values(BRANDS).flat().find((b) => b.slug === job.d.brand)?.name ?? '';
       const data = await renderProductImage(productSvg({ shape: job.d.shape, colour: job.d.colour, label: job.d.label, brand, view: job.view, hue: job.hue }));
       const alt = Object.fromEntries(LOCALES.map((l) => [l, `${job.d.name[l]}${ALT_VIEWS[job.view]![l]}`]));
-      await store(ctx, { productId: job.productId, data, alt, position: job.view });
+      // The drawings are 800 px already: maxSide only guards the seed's budget if that ever changes.
+      await storeProductImage(ctx, job.productId, data, { alt, position: job.view, maxSide: 800, publishEvents: false });
       bar.tick(++done);
     }
   };
