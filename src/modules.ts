@@ -8,5 +8,8 @@ import { inventoryModule } from './inventory/index.ts';
 import { cartModule } from './cart/index.ts';
 import { imagesModule } from './catalog/images/index.ts';
 import { reviewsModule } from './catalog/reviews/index.ts';
+import { catalogStoreModule } from './catalog/index.ts';
+// Registered last: it owns '/' and the locale-prefixed pages.
+import { storefrontModule } from './storefront/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, storefrontModule];

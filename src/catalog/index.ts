@@ -26,3 +26,12 @@ export {
   listExpertRatings, createExpertRating, updateExpertRating, deleteExpertRating, type ExpertRatingInput,
   type ExpertRating as AdminExpertRating,
 } from './reviews/expert-ratings.service.ts';
+// Shopper read models (storefront pages and the store API).
+export { getProductDetail, type ProductDetail, type DetailVariant, type DetailImage, type Specification, type DetailOptions } from './read/product-detail.ts';
+export { getCategoryTree, categoryPath as categoryTrail, findCategoryBySlug, type CategoryNode, type CategoryTree } from './read/categories.ts';
+export { loadReviews, REVIEW_SORTS, type Review, type ReviewSort, type ReviewSummary, type ReviewPage } from './read/reviews.ts';
+export { loadExpertRatings, type ExpertRating } from './read/expert-ratings.ts';
+export { loadRelatedProducts, computeSimilar, type RelatedProducts } from './read/related.ts';
+export { countActiveProducts, listActiveProductSlugs, type ProductSlugs } from './read/product-slugs.ts';
+export { catalogStoreModule } from './http/store.routes.ts';
+export { listPriceCurrencies } from './read/price-currencies.ts';
