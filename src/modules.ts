@@ -9,7 +9,9 @@ import { cartModule } from './cart/index.ts';
 import { imagesModule } from './catalog/images/index.ts';
 import { reviewsModule } from './catalog/reviews/index.ts';
 import { catalogStoreModule } from './catalog/index.ts';
+import { catalogAdminModule } from './catalog/http/admin.module.ts';
+import { catalogAdminPagesModule } from './catalog/admin-pages/index.ts';
 // Registered last: it owns '/' and the locale-prefixed pages.
 import { storefrontModule } from './storefront/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, storefrontModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, storefrontModule];

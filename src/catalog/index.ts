@@ -35,3 +35,18 @@ export { loadRelatedProducts, computeSimilar, type RelatedProducts } from './rea
 export { countActiveProducts, listActiveProductSlugs, type ProductSlugs } from './read/product-slugs.ts';
 export { catalogStoreModule } from './http/store.routes.ts';
 export { listPriceCurrencies } from './read/price-currencies.ts';
+
+// Back-office write side: products (list, read, create, replace, patch, delete, relations) and the taxonomy.
+// Their HTTP modules are imported from ./http/admin.module.ts and ./admin-pages/index.ts directly.
+export {
+  listProductsForAdmin, getProductForAdmin, createProduct, replaceProduct, patchProduct, deleteProduct, setProductRelations,
+  type AdminProduct, type ProductList, type ProductListItem, type ProductListQuery, type ProductPatch, type RelationsInput, type AdminRelations,
+} from './products/index.ts';
+export {
+  listCategoriesForAdmin, getCategoryForAdmin, createCategory, updateCategory, deleteCategory,
+  listBrandsForAdmin, getBrandForAdmin, createBrand, updateBrand, deleteBrand,
+  listAttributesForAdmin, getAttributeForAdmin, createAttribute, updateAttribute, deleteAttribute,
+  listProductTypesForAdmin, getProductTypeForAdmin, createProductType, updateProductType, deleteProductType,
+  listCollectionsForAdmin, getCollectionForAdmin, createCollection, updateCollection, deleteCollection,
+  type AdminCategory, type AdminBrand, type AdminAttribute, type AdminProductType, type AdminCollection, type CollectionAdminInput,
+} from './taxonomy/index.ts';

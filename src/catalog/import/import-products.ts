@@ -34,17 +34,7 @@ export async function importProducts(ctx: AppContext, inputs: readonly ProductIn
   if (!Array.isArray(inputs)) throw new AppError(400, 'invalid_import', 'Expected a list of products');
   if (inputs.length === 0) return [];
   const db = ctx.db.kysely;
-  const problems = new Problems();
-  const codes = checkShapes(inputs, ctx.config.defaultLocale, problems);
-  throwIfAny(problems, 400, 'invalid_import', 'Some products are not valid');
-
-  const refs = await resolveReferences(db, codes);
-  inputs.forEach((p, i) => checkProduct(p, i, refs, problems));
-  throwIfAny(problems, 400, 'invalid_import', 'Some products name unknown or inconsistent things');
-
-  await checkSkus(db, inputs, problems);
-  const slugs = await allocateSlugs(db, inputs, problems);
-  throwIfAny(problems, 409, 'import_conflict', 'Some SKUs or slugs are already used');
+  const { refs, slugs } = await prepareProducts(ctx, inputs);
 
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 250, 2000));
   const ids: number[] = [];
@@ -58,12 +48,40 @@ export async function importProducts(ctx: AppContext, inputs: readonly ProductIn
   return ids;
 }
 
+export type LocaleSlugs = Record<string, string>;
+
+/** What a validated input needs to be written: the ids its codes name and its slug per locale. */
+export interface PreparedProducts {
+  refs: References;
+  slugs: LocaleSlugs[];
+}
+
+/**
+ * Validates whole products (shape, references, SKUs, slugs) without writing; throws AppError 400 / 409 listing the
+ * problems. `ownerId` is the product being replaced (admin PUT): its own SKUs and slugs do not count as taken.
+ */
+export async function prepareProducts(ctx: AppContext, inputs: readonly ProductInput[], ownerId?: number): Promise<PreparedProducts> {
+  const db = ctx.db.kysely;
+  const problems = new Problems();
+  const codes = checkShapes(inputs, ctx.config.defaultLocale, problems);
+  throwIfAny(problems, 400, 'invalid_import', 'Some products are not valid');
+
+  const refs = await resolveReferences(db, codes);
+  inputs.forEach((p, i) => checkProduct(p, i, refs, problems));
+  throwIfAny(problems, 400, 'invalid_import', 'Some products name unknown or inconsistent things');
+
+  await checkSkus(db, inputs, problems, ownerId);
+  const slugs = await allocateSlugs(db, inputs, problems, ownerId);
+  throwIfAny(problems, 409, 'import_conflict', 'Some SKUs or slugs are already used');
+  return { refs, slugs };
+}
+
 function throwIfAny(problems: Problems, status: number, code: string, message: string): void {
   if (problems.count === 0) return;
   throw new AppError(status, code, message, { problems: problems.list, total: problems.count });
 }
 
-async function checkSkus(db: Kysely<Database>, inputs: readonly ProductInput[], problems: Problems): Promise<void> {
+async function checkSkus(db: Kysely<Database>, inputs: readonly ProductInput[], problems: Problems, ownerId?: number): Promise<void> {
   const owner = new Map<string, number>();
   inputs.forEach((p, index) =>
     p.variants.forEach((v, vi) => {
@@ -73,20 +91,22 @@ async function checkSkus(db: Kysely<Database>, inputs: readonly ProductInput[], 
   );
   const skus = [...owner.keys()];
   for (let i = 0; i < skus.length; i += IN_LIST) {
-    const rows = await db.selectFrom('variants').select('sku').where('sku', 'in', skus.slice(i, i + IN_LIST)).execute();
+    let query = db.selectFrom('variants').select('sku').where('sku', 'in', skus.slice(i, i + IN_LIST));
+    if (ownerId !== undefined) query = query.where('product_id', '!=', ownerId);
+    const rows = await query.execute();
     for (const r of rows) problems.add(owner.get(r.sku)!, '/variants', `SKU "${r.sku}" already exists`);
   }
 }
 
-type LocaleSlugs = Record<string, string>;
-
 /** Given slugs must be free; missing ones are made from the name and numbered when taken ("kopi-toraja-2"). */
-async function allocateSlugs(db: Kysely<Database>, inputs: readonly ProductInput[], problems: Problems): Promise<LocaleSlugs[]> {
+async function allocateSlugs(db: Kysely<Database>, inputs: readonly ProductInput[], problems: Problems, ownerId?: number): Promise<LocaleSlugs[]> {
   const allocator = new SlugAllocator(async (locale, candidates) => {
     const taken = new Set<string>();
     for (let i = 0; i < candidates.length; i += IN_LIST) {
-      const rows = await db.selectFrom('product_translations').select('slug')
-        .where('locale', '=', locale).where('slug', 'in', candidates.slice(i, i + IN_LIST)).execute();
+      let query = db.selectFrom('product_translations').select('slug')
+        .where('locale', '=', locale).where('slug', 'in', candidates.slice(i, i + IN_LIST));
+      if (ownerId !== undefined) query = query.where('product_id', '!=', ownerId);
+      const rows = await query.execute();
       for (const r of rows) taken.add(r.slug);
     }
     return taken;
@@ -138,7 +158,33 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly ProductInp
     const rows = await trx.insertInto('products').values(chunk).returning('id').execute();
     ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
   }
+  await writeProductDetails(trx, batch, ids, slugs, refs);
+  return ids;
+}
 
+export interface DetailOptions {
+  /**
+   * Variants that already exist, by SKU (admin PUT): their rows are updated in place so their ids, which orders
+   * and stock point at, survive. Their prices, option values and attribute values must have been deleted.
+   */
+  keptVariants?: Map<string, number>;
+  /** Write collection memberships (default true); an update keeps the curated positions itself. */
+  collections?: boolean;
+}
+
+/**
+ * Everything of a product below its `products` row: translations, categories, tags, collections, options,
+ * variants, prices, tier prices and attribute values, in a fixed number of multi-row statements.
+ * `ids[i]` is the product of `batch[i]`, whose rows of these tables must not exist yet.
+ */
+export async function writeProductDetails(
+  trx: Transaction<Database>,
+  batch: readonly ProductInput[],
+  ids: readonly number[],
+  slugs: LocaleSlugs[],
+  refs: References,
+  options: DetailOptions = {},
+): Promise<void> {
   const translations = [];
   const categories = [];
   const tags = [];
@@ -155,7 +201,7 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly ProductInp
     }
     for (const c of p.categories ?? []) categories.push({ product_id: id, category_id: refs.categories.get(c)! });
     for (const tag of new Set(p.tags ?? [])) tags.push({ product_id: id, tag });
-    for (const c of p.collections ?? []) collections.push({ collection_id: refs.collections.get(c)!, product_id: id, position: 0 });
+    if (options.collections !== false) for (const c of p.collections ?? []) collections.push({ collection_id: refs.collections.get(c)!, product_id: id, position: 0 });
   }
   await insertMany(translations, (c) => trx.insertInto('product_translations').values(c).execute());
   await insertMany(categories, (c) => trx.insertInto('product_categories').values(c).execute());
@@ -205,7 +251,13 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly ProductInp
     })),
   );
   const variantIds = new Map<string, number>();
-  for (const chunk of chunked(variantRows, 8)) {
+  const kept = options.keptVariants ?? new Map<string, number>();
+  for (const row of variantRows.filter((r) => kept.has(r.sku))) {
+    const id = kept.get(row.sku)!;
+    await trx.updateTable('variants').set(row).where('id', '=', id).execute();
+    variantIds.set(row.sku, id);
+  }
+  for (const chunk of chunked(variantRows.filter((r) => !kept.has(r.sku)), 8)) {
     for (const r of await trx.insertInto('variants').values(chunk).returning(['id', 'sku']).execute()) variantIds.set(r.sku, r.id);
   }
 
@@ -234,7 +286,6 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly ProductInp
   await insertMany(prices, (c) => trx.insertInto('variant_prices').values(c).execute());
   await insertMany(tiers, (c) => trx.insertInto('tier_prices').values(c).execute());
   await insertMany(attributeValues, (c) => trx.insertInto('product_attribute_values').values(c).execute());
-  return ids;
 }
 
 function pushAttributes(
