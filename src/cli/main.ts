@@ -16,7 +16,7 @@ Commands:
                                   create an admin API key and print it as the last line
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, DATA_DIR, BASE_URL, DEFAULT_LOCALE,
-DEFAULT_CURRENCY, SHOP_NAME, LOG_LEVEL.`;
+DEFAULT_CURRENCY, SHOP_NAME, LOG_LEVEL, SMTP_URL, MAIL_FROM, JOB_WORKER, JOB_CONCURRENCY, JOB_POLL_MS.`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -63,9 +63,16 @@ async function start(args: string[]) {
     }
   }
   const app = await createServer(ctx);
+  // Emails, webhook deliveries and scheduled work run in the server process unless JOB_WORKER=off.
+  const { startJobWorker } = await import('../platform/jobs/index.ts');
+  const { jobHandlers, jobSchedules } = await import('../job-handlers.ts');
+  const worker = config.jobs.worker
+    ? startJobWorker(ctx, jobHandlers(ctx), { pollMs: config.jobs.pollMs, concurrency: config.jobs.concurrency, schedules: jobSchedules })
+    : null;
   const shutdown = async (signal: string) => {
     ctx.log.info({ signal }, 'shutting down');
     await app.close();
+    await worker?.stop();
     await ctx.db.destroy();
     process.exit(0);
   };

@@ -27,6 +27,23 @@ export interface Config {
   logLevel: string;
   /** Shows stock counts ("12 left") instead of only in stock / low / out. */
   showStockCounts: boolean;
+  mail: MailConfig;
+  jobs: JobsConfig;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL of the mail server; null writes .eml files under DATA_DIR/outbox instead. */
+  smtpUrl: string | null;
+  /** The From header of transactional email, e.g. `Toko Kopi <orders@tokokopi.id>`. */
+  from: string;
+}
+
+export interface JobsConfig {
+  /** Whether `pasar start` runs a job worker in the server process (JOB_WORKER=off to run none). */
+  worker: boolean;
+  /** Jobs one process runs at the same time. */
+  concurrency: number;
+  pollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +78,10 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`BASE_URL must be an http(s) URL, got "${env.BASE_URL}"`);
   }
 
+  const shopName = env.SHOP_NAME ?? 'Pasar Demo';
+  const mail = parseMailConfig(env, shopName, baseUrl, problems);
+  const jobs = parseJobsConfig(env, problems);
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
   return {
@@ -71,10 +92,51 @@ export function loadConfig(env: Env = process.env): Config {
     database,
     defaultLocale,
     defaultCurrency,
-    shopName: env.SHOP_NAME ?? 'Pasar Demo',
+    shopName,
     logLevel: env.LOG_LEVEL ?? 'info',
     showStockCounts: env.SHOW_STOCK_COUNTS === 'true',
+    mail,
+    jobs,
   };
+}
+
+function parseMailConfig(env: Env, shopName: string, baseUrl: string, problems: string[]): MailConfig {
+  let smtpUrl: string | null = null;
+  if (env.SMTP_URL) {
+    try {
+      const u = new URL(env.SMTP_URL);
+      if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error();
+      if (!u.hostname) throw new Error();
+      smtpUrl = env.SMTP_URL;
+    } catch {
+      // The URL may carry a password: name only its scheme in the message.
+      problems.push(`SMTP_URL must be an smtp:// or smtps:// URL with a host, got "${env.SMTP_URL.split('://')[0]}://…"`);
+    }
+  }
+  let host = 'localhost';
+  try {
+    host = new URL(baseUrl).hostname || host;
+  } catch {
+    // BASE_URL is reported on its own
+  }
+  const from = env.MAIL_FROM ?? `"${shopName.replace(/["\\]/g, '')}" <no-reply@${host}>`;
+  // A bare address or `Name <address>`; no line breaks, which would let a value inject headers.
+  if (!/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(from)) {
+    problems.push(`MAIL_FROM must be an email address or "Name <address>", got "${env.MAIL_FROM}"`);
+  }
+  return { smtpUrl, from };
+}
+
+function parseJobsConfig(env: Env, problems: string[]): JobsConfig {
+  const worker = (env.JOB_WORKER ?? 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(worker)) problems.push(`JOB_WORKER must be on or off, got "${env.JOB_WORKER}"`);
+  const concurrency = Number(env.JOB_CONCURRENCY ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    problems.push(`JOB_CONCURRENCY must be a whole number from 1 to 64, got "${env.JOB_CONCURRENCY}"`);
+  }
+  const pollMs = Number(env.JOB_POLL_MS ?? 1000);
+  if (!Number.isInteger(pollMs) || pollMs < 10 || pollMs > 600_000) problems.push(`JOB_POLL_MS must be from 10 to 600000, got "${env.JOB_POLL_MS}"`);
+  return { worker: ['on', 'true', '1'].includes(worker), concurrency, pollMs };
 }
 
 /** A plain path or `sqlite:` URL means SQLite; `postgres://` or `postgresql://` means PostgreSQL. */

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'content:write': ['owner', 'manager', 'marketing'],
   'inventory:write': ['owner', 'manager', 'warehouse'],
   'apikeys:manage': ['owner'],
+  'webhooks:manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

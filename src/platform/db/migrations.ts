@@ -8,6 +8,8 @@ import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
 import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_movements.ts';
 import * as carts0040 from '../../cart/migrations/2026_11_25_0040_carts.ts';
 import * as idempotency0060 from '../idempotency/migrations/2026_11_25_0060_idempotency.ts';
+import * as jobs0020 from '../jobs/migrations/2026_11_25_0020_jobs.ts';
+import * as webhooks0021 from '../../webhooks/migrations/2026_11_25_0021_webhooks.ts';
 
 // Every domain keeps its migrations beside its code; this list puts them in one order.
 // Names are date-prefixed and never change once released.
@@ -20,10 +22,14 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0010_stock_movements': stock0010,
   '2026_11_25_0040_carts': carts0040,
   '2026_11_25_0060_idempotency': idempotency0060,
+  '2026_11_25_0020_jobs': jobs0020,
+  '2026_11_25_0021_webhooks': webhooks0021,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  // Domains number their migrations in blocks (catalog 0001, jobs 0020, carts 0040…), so a later release can add a
+  // migration that sorts before one already applied: apply it anyway, in name order.
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

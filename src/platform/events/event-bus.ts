@@ -14,6 +14,14 @@ export interface DomainEvents {
   'catalog.taxonomy_changed': Record<string, never>;
   /** Variants whose available stock just fell to or under their low-stock threshold (published by inventory). */
   'inventory.low': { items: Array<{ variantId: number; available: number; status: 'low_stock' | 'out_of_stock' }> };
+  /** An order was placed (published by orders after its transaction commits; webhooks follow the order.* events). */
+  'order.created': { orderId: number; number: string };
+  /** An order's payment was confirmed. */
+  'order.paid': { orderId: number; number: string };
+  /** An order (or part of it) left the warehouse. */
+  'order.shipped': { orderId: number; number: string };
+  /** An order reached the customer. */
+  'order.delivered': { orderId: number; number: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;

@@ -1,0 +1,18 @@
+// Which job kinds the worker of `pasar start` runs, and the recurring jobs it schedules. A module that queues a new
+// kind of job adds its handler here.
+import type { AppContext } from './platform/context.ts';
+import { pruneJobs, type JobHandlers, type Schedule } from './platform/jobs/index.ts';
+import { MAIL_JOB, mailJobHandler } from './platform/mail/index.ts';
+import { WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.ts';
+
+export function jobHandlers(ctx: AppContext): JobHandlers {
+  return {
+    [MAIL_JOB]: mailJobHandler(ctx),
+    [WEBHOOK_JOB]: webhookJobHandler(ctx),
+    'jobs.prune': async () => {
+      await pruneJobs(ctx.db.kysely);
+    },
+  };
+}
+
+export const jobSchedules: Schedule[] = [{ kind: 'jobs.prune', intervalMs: 3600_000 }];
