@@ -32,6 +32,9 @@ export interface CartLineView {
   stock: 'in_stock' | 'low_stock' | 'out_of_stock';
   /** Null when the product can no longer be bought (unpublished, or not priced in the cart's currency). */
   problem: 'unavailable' | 'not_priced' | null;
+  /** For checkout and orders; not part of the store API's cart. */
+  tax_class: string;
+  weight_grams: number;
 }
 
 export interface CartView {
@@ -44,6 +47,9 @@ export interface CartView {
   totals: Totals;
   created_at: string;
   updated_at: string;
+  completed: boolean;
+  /** What the pricing stages found out (e.g. the shipping option chosen); for checkout, not the store API. */
+  pricing_notes: Record<string, unknown>;
 }
 
 const newCartId = () => `c_${crypto.randomBytes(18).toString('base64url')}`;
@@ -134,7 +140,7 @@ export async function removeItem(ctx: AppContext, cartId: string, itemId: number
 }
 
 /** The cart priced now. Works on completed carts too (read-only), so a confirmation page can show them. */
-export async function getCart(ctx: AppContext, cartId: string, options: { destination?: Destination | null } = {}): Promise<CartView> {
+export async function getCart(ctx: AppContext, cartId: string, options: { destination?: Destination | null; shippingOptionId?: string | null } = {}): Promise<CartView> {
   const cart = await ctx.db.kysely.selectFrom('carts').selectAll().where('id', '=', cartId).executeTakeFirst();
   if (!cart) throw notFound('Cart', { cart_id: cartId });
   const rows = await ctx.db.kysely.selectFrom('cart_items').select(['id', 'variant_id', 'quantity']).where('cart_id', '=', cartId).orderBy('id').execute();
@@ -173,11 +179,13 @@ export async function getCart(ctx: AppContext, cartId: string, options: { destin
       line_total: lineTotal,
       stock: stock.get(item.variantId)?.status ?? 'in_stock',
       problem,
+      tax_class: item.taxClass,
+      weight_grams: item.weightGrams,
     });
   }
 
   const destination = options.destination ?? (cart.shipping_address ? (JSON.parse(cart.shipping_address) as Destination) : null);
-  const priced = await runPricing(ctx, { currency: cart.currency, locale: cart.locale as Locale, lines, destination, shippingOptionId: cart.shipping_option_id }, pricingSteps);
+  const priced = await runPricing(ctx, { currency: cart.currency, locale: cart.locale as Locale, lines, destination, shippingOptionId: options.shippingOptionId ?? cart.shipping_option_id }, pricingSteps);
   return {
     id: cart.id,
     currency: cart.currency,
@@ -188,5 +196,7 @@ export async function getCart(ctx: AppContext, cartId: string, options: { destin
     totals: priced.totals,
     created_at: cart.created_at,
     updated_at: cart.updated_at,
+    completed: cart.completed_at !== null,
+    pricing_notes: priced.notes,
   };
 }

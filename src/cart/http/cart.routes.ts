@@ -1,13 +1,11 @@
 // Store API for carts: create, read, add, change and remove lines.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { addItem, CART_ID_PATTERN, createCart, getCart, MAX_QUANTITY, removeItem, updateItem } from '../cart.service.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 const errors = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -1,5 +1,6 @@
 // Store API of the catalogue: a product's detail by slug and the category tree. Public, read-only.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type CurrencyCode, type Locale } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App, HttpModule } from '../../platform/http/app.ts';
@@ -13,10 +14,6 @@ const LocaleParam = Type.Union(SUPPORTED_LOCALES.map((l) => Type.Literal(l)), { 
 const CurrencyParam = Type.Union(Object.keys(CURRENCIES).map((c) => Type.Literal(c)), { description: 'Default: the shop’s default currency' });
 const Slugs = Type.Record(Type.String(), Type.String(), { description: 'Slug per locale' });
 const Stock = Type.Union([Type.Literal('in_stock'), Type.Literal('low_stock'), Type.Literal('out_of_stock')]);
-
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 
 const Card = Type.Object({
   id: Type.Integer(),

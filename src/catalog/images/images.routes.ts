@@ -1,6 +1,7 @@
 // Admin API for product photos: /api/admin/products/{id}/images. Uploads are multipart (field `file`, plus
 // `alt.<locale>`, `position`, `variant_id`); changes are JSON.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { adminSecurity, requirePermission } from '../../platform/auth/require-permission.ts';
@@ -8,9 +9,6 @@ import { SUPPORTED_LOCALES } from '../../platform/config.ts';
 import { deleteProductImage, getProductImage, listProductImages, MAX_ALT_LENGTH, reorderImages, storeProductImage, updateProductImage, type ImagePatch } from './images.service.ts';
 import { MAX_UPLOAD_BYTES, readImageUpload } from './read-upload.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema };
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const ProductParams = Type.Object({ id: Id }, { additionalProperties: false });

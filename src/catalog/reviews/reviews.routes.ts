@@ -2,6 +2,7 @@
 //   store:  POST /api/store/products/{slug}/reviews, POST /api/store/reviews/{id}/helpful
 //   admin:  /api/admin/reviews (reviews:moderate), /api/admin/products/{id}/expert-ratings (catalog:write)
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { adminSecurity, requirePermission } from '../../platform/auth/require-permission.ts';
@@ -10,9 +11,6 @@ import { createExpertRating, deleteExpertRating, ExpertRating, ExpertRatingInput
 import { AdminReview, ReviewStatusSchema, ReviewSubmission, type ReviewStatus } from './reviews.schemas.ts';
 import { deleteReview, findReviewableProduct, getReviewForAdmin, listReviewsForAdmin, moderateReview, submitReview, voteHelpful } from './reviews.service.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const IdParams = Type.Object({ id: Id }, { additionalProperties: false });

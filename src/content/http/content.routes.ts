@@ -1,5 +1,6 @@
 // Admin API for news articles and content pages: /api/admin/news and /api/admin/pages.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import { adminSecurity, requirePermission } from '../../platform/auth/require-permission.ts';
@@ -8,9 +9,6 @@ import { createArticle, deleteArticle, getArticleForAdmin, listArticlesForAdmin,
 import { AdminArticle, AdminPage, ARTICLE_STATUSES, ArticleInput, ArticlePatch, PageInput, PagePatch } from '../content.schemas.ts';
 import { createPage, deletePage, getPageForAdmin, listPagesForAdmin, updatePage } from '../pages.service.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
 

@@ -1,5 +1,6 @@
 // Admin API for stock: set a count, adjust with a reason, read levels and history, list what is running low.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { findVariantsById, findVariantsBySku } from '../../catalog/index.ts';
 import { adminSecurity, requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -9,9 +10,6 @@ import { MOVEMENT_REASONS } from '../migrations/2026_11_25_0010_stock_movements.
 import { listLowStock, listMovements, stockLevelsOf } from '../stock.read.ts';
 import { adjustStock, setOnHand } from '../stock.service.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const LocationCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$' });

@@ -1,5 +1,6 @@
 // GET /api/store/products: storefront search and category listing.
 import { Type, type Static } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type CurrencyCode, type Locale } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App, HttpModule } from '../../platform/http/app.ts';
@@ -74,10 +75,6 @@ export const SearchResultSchema = Type.Object({
     rating: Type.Array(Type.Object({ min: Type.Number(), count: Type.Integer() })),
     in_stock: Type.Object({ count: Type.Integer() }),
   }),
-});
-
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
 });
 
 /** attr.<code> parameters, each split on commas. */

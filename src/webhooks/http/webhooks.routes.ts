@@ -1,5 +1,6 @@
 // Admin API for webhook endpoints and their delivery log.
 import { Type } from 'typebox';
+import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { adminSecurity, requirePermission } from '../../platform/auth/require-permission.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/app.ts';
@@ -7,9 +8,6 @@ import { listDeliveries } from '../deliveries.service.ts';
 import { createEndpoint, deleteEndpoint, getEndpoint, getEndpointWithSecret, listEndpoints, updateEndpoint } from '../endpoints.service.ts';
 import { WEBHOOK_EVENTS } from '../webhook-events.ts';
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
 const EventType = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));
