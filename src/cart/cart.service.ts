@@ -139,6 +139,15 @@ export async function removeItem(ctx: AppContext, cartId: string, itemId: number
   return getCart(ctx, cartId);
 }
 
+/** How many items an open cart holds (the mini-cart); 0 for an unknown or completed cart. One query. */
+export async function countCartItems(ctx: AppContext, cartId: string): Promise<number> {
+  const row = await ctx.db.kysely.selectFrom('carts as c').leftJoin('cart_items as i', 'i.cart_id', 'c.id')
+    .where('c.id', '=', cartId).where('c.completed_at', 'is', null)
+    .select((eb) => eb.fn.sum<number>('i.quantity').as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** The cart priced now. Works on completed carts too (read-only), so a confirmation page can show them. */
 export async function getCart(ctx: AppContext, cartId: string, options: { destination?: Destination | null; shippingOptionId?: string | null } = {}): Promise<CartView> {
   const cart = await ctx.db.kysely.selectFrom('carts').selectAll().where('id', '=', cartId).executeTakeFirst();

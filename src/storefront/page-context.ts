@@ -5,6 +5,8 @@ import { CURRENCIES, type CurrencyCode, type Locale } from '../platform/config.t
 import type { AppContext } from '../platform/context.ts';
 import { getCategoryTree, listPriceCurrencies, type CategoryNode } from '../catalog/index.ts';
 import { listPages, type PageLink } from '../content/index.ts';
+import { countCartItems } from '../cart/index.ts';
+import { cartIdFrom } from './cart-cookie.ts';
 import { translator, type Translate } from './i18n/index.ts';
 import { localePath } from './paths.ts';
 
@@ -23,6 +25,8 @@ export interface PageContext {
   currencies: CurrencyCode[];
   categories: CategoryNode[];
   pages: PageLink[];
+  /** Items in the shopper's open cart, for the mini-cart (0 without a cart cookie). */
+  cartCount: number;
 }
 
 /** The currency from the cookie the currency switcher sets, when it names a known currency. */
@@ -36,7 +40,13 @@ export function currencyFrom(request: FastifyRequest, fallback: CurrencyCode, al
 }
 
 export async function pageContext(app: AppContext, request: FastifyRequest, locale: Locale): Promise<PageContext> {
-  const [tree, pages, priced] = await Promise.all([getCategoryTree(app, locale), listPages(app, locale), listPriceCurrencies(app)]);
+  const cartId = cartIdFrom(request);
+  const [tree, pages, priced, cartCount] = await Promise.all([
+    getCategoryTree(app, locale),
+    listPages(app, locale),
+    listPriceCurrencies(app),
+    cartId ? countCartItems(app, cartId) : 0,
+  ]);
   const currencies = [...new Set([app.config.defaultCurrency, ...priced.filter((c): c is CurrencyCode => c in CURRENCIES)])].sort();
   return {
     app,
@@ -48,6 +58,7 @@ export async function pageContext(app: AppContext, request: FastifyRequest, loca
     currentUrl: request.url,
     categories: tree.roots,
     pages,
+    cartCount,
   };
 }
 

@@ -10,6 +10,7 @@ import { sendHtml } from '../platform/http/html.ts';
 import { getProductDetail, REVIEW_SORTS, type ReviewSort } from '../catalog/index.ts';
 import { getPageBySlug, getPublishedArticleBySlug } from '../content/index.ts';
 import { STYLESHEET_PATH } from './components/layout.tsx';
+import { registerCartPages } from './cart-routes.tsx';
 import { parseListingQuery } from './listing-query.ts';
 import { CURRENCY_COOKIE, pageContext, publicCache } from './page-context.ts';
 import { articlePath, contentPagePath, localePrefixes, productPath } from './paths.ts';
@@ -59,6 +60,7 @@ export const storefrontModule: HttpModule = {
     const html = (reply: FastifyReply, vnode: preact.VNode) => sendHtml(publicCache(reply), vnode);
 
     for (const { locale, prefix } of localePrefixes(ctx.config.defaultLocale)) {
+      registerCartPages(app, ctx, locale, prefix);
       app.get(prefix || '/', HIDDEN, async (request, reply) => html(reply, await homePage(await pageContext(ctx, request, locale))));
 
       app.get(`${prefix}/search`, HIDDEN, async (request, reply) => {

@@ -100,6 +100,7 @@ export function Layout({ page, seo, children }: { page: PageContext; seo: SeoPro
                 <input type="hidden" name="return_to" value={page.currentUrl} />
                 <button type="submit">{t('change')}</button>
               </form>
+              <a class="mini-cart" data-testid="mini-cart" href={page.href('/cart')}>{t('cart_link', { n: page.cartCount })}</a>
             </div>
           </div>
           <nav class="categories" aria-label={t('nav_label')}>

@@ -168,6 +168,7 @@ export function productPage(page: PageContext, detail: ProductDetail) {
               </tbody>
             </table>
           ) : null}
+          <AddToCart page={page} detail={detail} />
           <p class="sku">{t('sku')}: {detail.variants.map((v) => v.sku).join(', ')}</p>
           <section class="rating-block" aria-labelledby="buyer-rating">
             <h2 id="buyer-rating">{t('buyer_rating')}</h2>
@@ -252,5 +253,31 @@ export function productPage(page: PageContext, detail: ProductDetail) {
         </section>
       ))}
     </Layout>
+  );
+}
+
+/** The buy box: a variant choice (when there are several), a quantity and the add button; a plain form post. */
+function AddToCart({ page, detail }: { page: PageContext; detail: ProductDetail }) {
+  const { t, locale } = page;
+  const buyable = detail.variants.filter((v) => v.price && v.stock.status !== 'out_of_stock');
+  if (buyable.length === 0) return null;
+  const label = (v: (typeof buyable)[number]) =>
+    `${v.options.map((o) => o.label).join(' · ') || v.sku} — ${formatPrice(v.price!.amount, detail.currency, locale)}`;
+  return (
+    <form class="add-to-cart" method="post" action={page.href('/cart/add')} data-testid="add-to-cart">
+      {buyable.length > 1 ? (
+        <p>
+          <label for="sku">{t('choose_variant')}</label>
+          <select id="sku" name="sku">{buyable.map((v) => <option value={v.sku}>{label(v)}</option>)}</select>
+        </p>
+      ) : (
+        <input type="hidden" name="sku" value={buyable[0]!.sku} />
+      )}
+      <p>
+        <label for="quantity">{t('quantity')}</label>
+        <input id="quantity" type="number" name="quantity" min={1} max={9999} value={1} inputMode="numeric" required />
+      </p>
+      <button type="submit">{t('add_to_cart')}</button>
+    </form>
   );
 }
