@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`: load-tests a real `pasar start` on loopback with autocannon and writes docs/benchmarks.md.
+ *
+ *   npm run bench -- [--sizes 10000,100000] [--db sqlite,postgres] [--duration 10] [--connections 20] [--no-write]
+ *
+ * For each database and catalogue size it seeds a shop once (kept under .tmp/bench/ for the next run), starts the
+ * server as a child process, measures the ceiling — a bare Fastify "hello world" on the same machine — and then each
+ * scenario for `duration` seconds: requests/s, p50/p99 latency, errors and the server's peak memory. Every run stops by
+ * itself: each scenario is bounded by its duration, the whole run by a watchdog.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { scenarios, type Scenario, type ShopFacts } from './scenarios.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    db: { type: 'string', default: 'sqlite,postgres' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes!.split(',').map(Number);
+const databases = values.db!.split(',') as Array<'sqlite' | 'postgres'>;
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+// The watchdog: seeding 100k products on both databases plus every scenario stays well under two hours.
+const watchdog = setTimeout(() => {
+  console.error('bench: watchdog expired, stopping');
+  process.exit(2);
+}, 2 * 60 * 60 * 1000);
+watchdog.unref();
+
+interface Row { db: string; size: number; scenario: string; rps: number; ratio: number; p50: number; p99: number; errors: number; peakMb: number }
+
+const node = process.execPath;
+const pasar = path.join(root, 'bin/pasar.mjs');
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function databaseFor(db: 'sqlite' | 'postgres', size: number): Promise<{ env: Record<string, string>; fresh: boolean }> {
+  const dataDir = path.join(root, '.tmp', 'bench', `${db}-${size}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const marker = path.join(dataDir, 'seeded');
+  let url = path.join(dataDir, 'bench.sqlite');
+  if (db === 'postgres') {
+    const name = `pasar_bench_${size}`;
+    const u = new URL(PG_BASE);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    if (!fs.existsSync(marker)) {
+      const admin = new pg.Client({ connectionString: PG_BASE });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      await admin.end();
+    }
+  }
+  const env = { DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', JOB_WORKER: 'off' };
+  if (fs.existsSync(marker)) return { env, fresh: false };
+  await run(node, [pasar, 'migrate'], env);
+  await run(node, [pasar, 'seed', '--products', String(size), '--seed', '1'], env);
+  fs.writeFileSync(marker, new Date().toISOString());
+  return { env, fresh: true };
+}
+
+async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Peak resident memory of a process so far, from the kernel (VmHWM), in MiB. */
+function peakMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function load(base: string, scenario: Pick<Scenario, 'requests'>) {
+  const result = await autocannon({ url: base, connections, duration, requests: scenario.requests, timeout: 10 });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+}
+
+async function ceiling(port: number): Promise<number> {
+  const child = spawn(node, [path.join(root, 'bench/hello-fastify.mjs')], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/`);
+    return (await load(`http://127.0.0.1:${port}`, { requests: [{ method: 'GET', path: '/' }] })).rps;
+  } finally {
+    await stop(child);
+  }
+}
+
+async function main() {
+  const rows: Row[] = [];
+  let port = 4100;
+  for (const db of databases) {
+    for (const size of sizes) {
+      console.log(`\n== ${db}, ${size} products ==`);
+      const { env } = await databaseFor(db, size);
+      const limit = await ceiling(port++);
+      console.log(`ceiling (bare Fastify hello world): ${limit} req/s`);
+      const serverPort = port++;
+      const server = spawn(node, [pasar, 'start'], { cwd: root, env: { ...process.env, ...env, PORT: String(serverPort), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      try {
+        const base = `http://127.0.0.1:${serverPort}`;
+        await waitFor(`${base}/healthz`);
+        const facts: ShopFacts = await (await import('./shop-facts.ts')).readShopFacts(base);
+        for (const scenario of scenarios(facts)) {
+          if (scenario.prepare) await scenario.prepare(base);
+          const r = await load(base, scenario);
+          const row = { db, size, scenario: scenario.name, ...r, ratio: limit ? r.rps / limit : 0, peakMb: peakMb(server.pid!) };
+          rows.push(row);
+          console.log(`${scenario.name.padEnd(28)} ${String(r.rps).padStart(7)} req/s  ${(row.ratio * 100).toFixed(0).padStart(3)}% of ceiling  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  peak ${row.peakMb} MiB`);
+        }
+        rows.push({ db, size, scenario: 'ceiling: bare Fastify', rps: limit, ratio: 1, p50: 0, p99: 0, errors: 0, peakMb: 0 });
+      } finally {
+        await stop(server);
+      }
+    }
+  }
+  if (!values['no-write']) writeReport(rows);
+}
+
+function writeReport(rows: Row[]) {
+  const commit = (() => {
+    try {
+      return fs.readFileSync(path.join(root, '.git/HEAD'), 'utf8').startsWith('ref:')
+        ? fs.readFileSync(path.join(root, '.git', fs.readFileSync(path.join(root, '.git/HEAD'), 'utf8').slice(5).trim()), 'utf8').trim().slice(0, 12)
+        : fs.readFileSync(path.join(root, '.git/HEAD'), 'utf8').trim().slice(0, 12);
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts): autocannon on loopback against `pasar start`, load generator and server',
+    'on the same machine. Ratio = the scenario\'s requests/s over a bare Fastify "hello world" measured in the same run.',
+    '',
+    `Date: ${new Date().toISOString().slice(0, 10)}. Commit: ${commit}. Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Each scenario: ${duration} s, ${connections} connections. Catalogue: \`pasar seed --products N --seed 1\`.`,
+    '',
+    '| database | products | scenario | req/s | % of ceiling | p50 ms | p99 ms | errors | server peak MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.db} | ${r.size} | ${r.scenario} | ${r.rps} | ${(r.ratio * 100).toFixed(0)}% | ${r.p50} | ${r.p99} | ${r.errors} | ${r.peakMb || ''} |`),
+    '',
+  ];
+  fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n'));
+  console.log('\nwrote docs/benchmarks.md');
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
