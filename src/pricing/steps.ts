@@ -1,4 +1,6 @@
-// The steps of the pricing pipeline, by stage. Promotions add their discount steps here; shipping and tax add theirs.
+// The steps of the pricing pipeline, by stage. Promotions will add their discount steps here.
 import type { PricingStep } from './pipeline.ts';
+import { shippingStep } from './steps/shipping.ts';
+import { taxStep } from './steps/tax.ts';
 
-export const pricingSteps: PricingStep[] = [];
+export const pricingSteps: PricingStep[] = [shippingStep, taxStep];

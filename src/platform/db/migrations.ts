@@ -6,6 +6,8 @@ import * as stock0003 from '../../inventory/migrations/2026_11_25_0003_stock_lev
 import * as apiKeys0004 from '../auth/migrations/2026_11_25_0004_api_keys.ts';
 import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
 import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_movements.ts';
+import * as shipping0030 from '../../shipping/migrations/2026_11_25_0030_shipping.ts';
+import * as tax0031 from '../../tax/migrations/2026_11_25_0031_tax.ts';
 import * as carts0040 from '../../cart/migrations/2026_11_25_0040_carts.ts';
 import * as idempotency0060 from '../idempotency/migrations/2026_11_25_0060_idempotency.ts';
 import * as jobs0020 from '../jobs/migrations/2026_11_25_0020_jobs.ts';
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0004_api_keys': apiKeys0004,
   '2026_11_25_0005_search': search0005,
   '2026_11_25_0010_stock_movements': stock0010,
+  '2026_11_25_0030_shipping': shipping0030,
+  '2026_11_25_0031_tax': tax0031,
   '2026_11_25_0040_carts': carts0040,
   '2026_11_25_0060_idempotency': idempotency0060,
   '2026_11_25_0020_jobs': jobs0020,

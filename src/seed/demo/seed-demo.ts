@@ -4,6 +4,7 @@
  * importProducts (the same path as any bulk import); the rest is written directly. The search index is rebuilt
  * once at the end instead of following every batch. Deterministic: the same shop every time.
  */
+import { seedShippingAndTax } from './shipping.ts';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { countProducts, storeProductImage } from '../../catalog/index.ts';
@@ -63,6 +64,7 @@ export async function seedDemo(ctx: AppContext, options: SeedDemoOptions = {}): 
   await seedExpertRatings(ctx, drafts, ids, r, now);
   await seedRelations(ctx, drafts, ids, r);
   await seedContent(ctx, now);
+  await seedShippingAndTax(ctx);
   if (options.images !== false) await seedImages(ctx, drafts, ids, progress);
 
   const search = await loadSearch();
