@@ -9,6 +9,8 @@ import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_mov
 import * as shipping0030 from '../../shipping/migrations/2026_11_25_0030_shipping.ts';
 import * as tax0031 from '../../tax/migrations/2026_11_25_0031_tax.ts';
 import * as carts0040 from '../../cart/migrations/2026_11_25_0040_carts.ts';
+import * as orders0050 from '../../orders/migrations/2026_11_25_0050_orders.ts';
+import * as payments0051 from '../../payments/migrations/2026_11_25_0051_payments.ts';
 import * as idempotency0060 from '../idempotency/migrations/2026_11_25_0060_idempotency.ts';
 import * as jobs0020 from '../jobs/migrations/2026_11_25_0020_jobs.ts';
 import * as webhooks0021 from '../../webhooks/migrations/2026_11_25_0021_webhooks.ts';
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0030_shipping': shipping0030,
   '2026_11_25_0031_tax': tax0031,
   '2026_11_25_0040_carts': carts0040,
+  '2026_11_25_0050_orders': orders0050,
+  '2026_11_25_0051_payments': payments0051,
   '2026_11_25_0060_idempotency': idempotency0060,
   '2026_11_25_0020_jobs': jobs0020,
   '2026_11_25_0021_webhooks': webhooks0021,

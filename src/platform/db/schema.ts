@@ -8,7 +8,9 @@ import type { CartTables } from '../../cart/cart.table.ts';
 import type { IdempotencyTables } from '../idempotency/idempotency.table.ts';
 import type { TaxTables } from '../../tax/tax.table.ts';
 import type { ShippingTables } from '../../shipping/shipping.table.ts';
+import type { OrderTables } from '../../orders/orders.table.ts';
+import type { PaymentTables } from '../../payments/payments.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
 import type { WebhookTables } from '../../webhooks/webhooks.table.ts';
 
-export interface Database extends JobTables, WebhookTables, CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables, IdempotencyTables, TaxTables, ShippingTables {}
+export interface Database extends JobTables, WebhookTables, CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables, IdempotencyTables, TaxTables, ShippingTables, OrderTables, PaymentTables {}

@@ -4,6 +4,7 @@
  * importProducts (the same path as any bulk import); the rest is written directly. The search index is rebuilt
  * once at the end instead of following every batch. Deterministic: the same shop every time.
  */
+import { seedPayments } from './payments.ts';
 import { seedShippingAndTax } from './shipping.ts';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +66,7 @@ export async function seedDemo(ctx: AppContext, options: SeedDemoOptions = {}): 
   await seedRelations(ctx, drafts, ids, r);
   await seedContent(ctx, now);
   await seedShippingAndTax(ctx);
+  await seedPayments(ctx);
   if (options.images !== false) await seedImages(ctx, drafts, ids, progress);
 
   const search = await loadSearch();
