@@ -139,6 +139,31 @@ export async function removeItem(ctx: AppContext, cartId: string, itemId: number
   return getCart(ctx, cartId);
 }
 
+export interface CheckoutDetails {
+  email?: string;
+  /** The full shipping address (name, lines, city, region, postal code, country, phone). */
+  address?: Record<string, string | null | undefined> & { country: string };
+  shippingOptionId?: string | null;
+}
+
+/** Remembers what the shopper entered in the checkout steps, so each step can be revisited and prices follow. */
+export async function setCheckoutDetails(ctx: AppContext, cartId: string, details: CheckoutDetails): Promise<void> {
+  await cartRow(ctx, cartId);
+  await ctx.db.kysely.updateTable('carts').set({
+    ...(details.email !== undefined ? { email: details.email } : {}),
+    ...(details.address !== undefined ? { shipping_address: JSON.stringify(details.address) } : {}),
+    ...(details.shippingOptionId !== undefined ? { shipping_option_id: details.shippingOptionId } : {}),
+    updated_at: new Date().toISOString(),
+  }).where('id', '=', cartId).execute();
+}
+
+/** The checkout details saved on a cart. */
+export async function getCheckoutDetails(ctx: AppContext, cartId: string): Promise<{ email: string | null; address: Record<string, string> | null; shippingOptionId: string | null }> {
+  const row = await ctx.db.kysely.selectFrom('carts').select(['email', 'shipping_address', 'shipping_option_id']).where('id', '=', cartId).executeTakeFirst();
+  if (!row) throw notFound('Cart', { cart_id: cartId });
+  return { email: row.email, address: row.shipping_address ? JSON.parse(row.shipping_address) : null, shippingOptionId: row.shipping_option_id };
+}
+
 /** How many items an open cart holds (the mini-cart); 0 for an unknown or completed cart. One query. */
 export async function countCartItems(ctx: AppContext, cartId: string): Promise<number> {
   const row = await ctx.db.kysely.selectFrom('carts as c').leftJoin('cart_items as i', 'i.cart_id', 'c.id')

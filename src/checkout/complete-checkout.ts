@@ -90,7 +90,7 @@ export async function completeCheckout(ctx: AppContext, cartId: string, input: C
       expiresAt: holdMinutes === null ? null : new Date(Date.now() + holdMinutes * 60_000),
     });
     const completed = await trx.updateTable('carts')
-      .set({ completed_at: new Date().toISOString(), email: order.email, shipping_address: JSON.stringify(destination), shipping_option_id: selected.id })
+      .set({ completed_at: new Date().toISOString(), email: order.email, shipping_address: JSON.stringify(input.shipping_address), shipping_option_id: selected.id })
       .where('id', '=', cart.id).where('completed_at', 'is', null)
       .executeTakeFirst();
     if (Number(completed.numUpdatedRows) !== 1) throw new AppError(409, 'cart_completed', 'This cart has already been checked out');

@@ -98,3 +98,9 @@ export async function trackingUrl(ctx: AppContext, carrierId: number, trackingNu
   const carrier = await ctx.db.kysely.selectFrom('shipping_carriers').select('tracking_url_template').where('id', '=', carrierId).executeTakeFirst();
   return carrier?.tracking_url_template ? carrier.tracking_url_template.replace('{tracking}', encodeURIComponent(trackingNumber)) : null;
 }
+
+/** Countries the shop delivers to (the checkout's country choices), sorted. */
+export async function shippingCountries(ctx: AppContext): Promise<string[]> {
+  const zones = await ctx.db.kysely.selectFrom('shipping_zones').select('countries').execute();
+  return [...new Set(zones.flatMap((z) => list(z.countries)))].sort();
+}

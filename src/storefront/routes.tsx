@@ -11,6 +11,8 @@ import { getProductDetail, REVIEW_SORTS, type ReviewSort } from '../catalog/inde
 import { getPageBySlug, getPublishedArticleBySlug } from '../content/index.ts';
 import { STYLESHEET_PATH } from './components/layout.tsx';
 import { registerCartPages } from './cart-routes.tsx';
+import { deliveryEstimate } from './delivery-estimate.ts';
+import { registerCheckoutPages } from './checkout-routes.tsx';
 import { parseListingQuery } from './listing-query.ts';
 import { CURRENCY_COOKIE, pageContext, publicCache } from './page-context.ts';
 import { articlePath, contentPagePath, localePrefixes, productPath } from './paths.ts';
@@ -61,6 +63,7 @@ export const storefrontModule: HttpModule = {
 
     for (const { locale, prefix } of localePrefixes(ctx.config.defaultLocale)) {
       registerCartPages(app, ctx, locale, prefix);
+      registerCheckoutPages(app, ctx, locale, prefix);
       app.get(prefix || '/', HIDDEN, async (request, reply) => html(reply, await homePage(await pageContext(ctx, request, locale))));
 
       app.get(`${prefix}/search`, HIDDEN, async (request, reply) => {
@@ -86,7 +89,7 @@ export const storefrontModule: HttpModule = {
           : null;
         if (!detail) return sendNotFound(ctx, request, reply);
         if (detail.slug_mismatch) return redirect(reply, request, page.href(productPath(detail.slug)));
-        return html(reply, productPage(page, detail));
+        return html(reply, productPage(page, detail, await deliveryEstimate(ctx, detail, locale)));
       });
 
       app.get(`${prefix}/news`, HIDDEN, async (request, reply) => {

@@ -12,6 +12,8 @@ import { ProductGrid } from '../components/product-card.tsx';
 import { Stars } from '../components/rating.tsx';
 import { decimalPrice, formatDate, formatPrice } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
+import type { DeliveryEstimate } from '../delivery-estimate.ts';
+import { formatDeliveryWindow } from '../../shipping/index.ts';
 import { categoryPath, localePath, productPath, queryString } from '../paths.ts';
 
 const AVAILABILITY = {
@@ -76,7 +78,7 @@ export function productJsonLd(detail: ProductDetail, page: PageContext, url: str
   return data;
 }
 
-export function productPage(page: PageContext, detail: ProductDetail) {
+export function productPage(page: PageContext, detail: ProductDetail, delivery: DeliveryEstimate | null = null) {
   const { app, locale, t } = page;
   const base = app.config.baseUrl;
   const defaultLocale = app.config.defaultLocale;
@@ -167,6 +169,15 @@ export function productPage(page: PageContext, detail: ProductDetail) {
                 ))}
               </tbody>
             </table>
+          ) : null}
+          {delivery ? (
+            <p class="delivery" data-testid="delivery-estimate">
+              {t('delivery_estimate', {
+                country: new Intl.DisplayNames([locale], { type: 'region' }).of(delivery.country) ?? delivery.country,
+                price: delivery.quote.price === 0 ? t('free') : formatPrice(delivery.quote.price, delivery.quote.currency, locale),
+                dates: formatDeliveryWindow(delivery.quote.delivery, locale),
+              })}
+            </p>
           ) : null}
           <AddToCart page={page} detail={detail} />
           <p class="sku">{t('sku')}: {detail.variants.map((v) => v.sku).join(', ')}</p>

@@ -22,7 +22,8 @@ export const VIEWPORTS = {
 } as const;
 
 /** A fresh Chromium with its own empty profile directory, removed on close. */
-export async function launchBrowser(viewport: keyof typeof VIEWPORTS = 'desktop'): Promise<LaunchedBrowser> {
+/** `javaScriptEnabled: false` proves a journey works without any script. */
+export async function launchBrowser(viewport: keyof typeof VIEWPORTS = 'desktop', options: { javaScriptEnabled?: boolean } = {}): Promise<LaunchedBrowser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-chromium-'));
   const v = VIEWPORTS[viewport];
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -32,6 +33,7 @@ export async function launchBrowser(viewport: keyof typeof VIEWPORTS = 'desktop'
     viewport: { width: v.width, height: v.height },
     isMobile: v.isMobile,
     hasTouch: v.hasTouch,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,

@@ -1,11 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const templateDir = path.join(root, '.tmp', 'demo-template');
+// The template is named by a hash of the code that shapes it (seeds and migrations), so a change there seeds anew
+// instead of reusing a stale shop.
+function templateKey(): string {
+  const hash = crypto.createHash('sha256');
+  const files = fs.readdirSync(path.join(root, 'src'), { recursive: true }).map(String)
+    .filter((f) => /\.tsx?$/.test(f) && (f.startsWith(`seed${path.sep}`) || f.includes(`${path.sep}migrations${path.sep}`)))
+    .sort();
+  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(root, 'src', f)));
+  return hash.digest('hex').slice(0, 12);
+}
+const templateDir = path.join(root, '.tmp', `demo-template-${templateKey()}`);
 
 export interface DemoServer {
   url: string;
