@@ -118,6 +118,23 @@ describe('checkout store API', () => {
     assert.equal(cart.items.length, 1, 'the cart stays open');
   });
 
+  it('sells exactly the stock to 50 concurrent checkouts: 5 orders, 45 out_of_stock, never negative', async () => {
+    await importProducts(ctx, [{ status: 'active', translations: { en: { name: 'Limited songket' } }, variants: [{ sku: 'SONGKET-5', weight_grams: 500, prices: [{ currency: 'IDR', amount: 900_000 }] }] }]);
+    const variantId = (await findVariantsBySku(ctx, ['SONGKET-5'])).get('SONGKET-5')!.id;
+    await setOnHand(ctx, variantId, 5);
+    const carts = await Promise.all(Array.from({ length: 50 }, () => cartWith([['SONGKET-5', 1]])));
+    const results = await Promise.all(carts.map((id) => complete(id, order('cod'))));
+    const statuses = results.map((r) => r.statusCode);
+    assert.equal(statuses.filter((s) => s === 201).length, 5, statuses.join(','));
+    assert.equal(results.filter((r) => r.statusCode === 409 && r.json().error.code === 'out_of_stock').length, 45);
+    const stock = (await getAvailability(ctx.db.kysely, [variantId])).get(variantId)!;
+    assert.equal(stock.available, 0);
+    const level = await ctx.db.kysely.selectFrom('stock_levels').select(['on_hand', 'reserved']).where('variant_id', '=', variantId).executeTakeFirstOrThrow();
+    assert.deepEqual(level, { on_hand: 5, reserved: 5 });
+    const sold = await ctx.db.kysely.selectFrom('order_lines').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('sku', '=', 'SONGKET-5').executeTakeFirstOrThrow();
+    assert.equal(Number(sold.n), 5);
+  });
+
   it('refuses bad input with a 4xx and the error shape, writing nothing', async () => {
     const cartId = await cartWith([['GAYO-250', 1]]);
     const before = Number((await ctx.db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

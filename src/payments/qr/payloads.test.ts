@@ -74,3 +74,18 @@ describe('QR image', () => {
     assert.match(svg, /<path/);
   });
 });
+
+describe('QR image decodes', () => {
+  it('decodes back to the payload with a QR decoder (jsQR), CRC intact', async () => {
+    const { qrSvg } = await import('./qr-image.ts');
+    const { default: sharp } = await import('sharp');
+    const { default: jsQR } = await import('jsqr');
+    const payload = promptPayPayload('0812345678', { amount: 123_456, reference: 'PSR-10042' });
+    const svg = await qrSvg(payload, 'Scan to pay');
+    const { data, info } = await sharp(Buffer.from(svg)).resize(400, 400).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const decoded = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height);
+    assert.ok(decoded, 'the image holds a readable QR code');
+    assert.equal(decoded.data, payload);
+    assert.equal(hasValidCrc(decoded.data), true);
+  });
+});
