@@ -79,7 +79,8 @@ describe('QR image decodes', () => {
   it('decodes back to the payload with a QR decoder (jsQR), CRC intact', async () => {
     const { qrSvg } = await import('./qr-image.ts');
     const { default: sharp } = await import('sharp');
-    const { default: jsQR } = await import('jsqr');
+    // jsqr is CommonJS: its function is the module itself.
+    const jsQR = ((await import('jsqr')) as unknown as { default: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).default;
     const payload = promptPayPayload('0812345678', { amount: 123_456, reference: 'PSR-10042' });
     const svg = await qrSvg(payload, 'Scan to pay');
     const { data, info } = await sharp(Buffer.from(svg)).resize(400, 400).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -56,6 +56,21 @@ describe('idempotent requests', () => {
     await assert.rejects(once(ctx, 'checkout', "x' OR 1=1 --", {}, work), (e: AppError) => e.status === 400);
   });
 
+  it('takes over a claim left running by a process that died, once its lease is over', async () => {
+    const abandoned = new Date(Date.now() - 120_000).toISOString();
+    await ctx.db.kysely.insertInto('idempotency_keys').values({ scope: 'checkout', key: 'key-abandoned', request_hash: (await import('./idempotency.ts')).requestHash({ a: 1 }), status: 'running', response_status: null, response_body: null, created_at: abandoned }).execute();
+    let runs = 0;
+    const work = async () => ({ status: 201, body: { run: ++runs } });
+    const [a, b] = await Promise.all([once(ctx, 'checkout', 'key-abandoned', { a: 1 }, work, { pollMs: 10 }), once(ctx, 'checkout', 'key-abandoned', { a: 1 }, work, { pollMs: 10 })]);
+    assert.equal(runs, 1, 'one retry takes over, the other waits for its answer');
+    assert.deepEqual(a, b);
+    const fresh = new Date().toISOString();
+    const { requestHash } = await import('./idempotency.ts');
+    await ctx.db.kysely.insertInto('idempotency_keys').values({ scope: 'checkout', key: 'key-still-running', request_hash: requestHash({}), status: 'running', response_status: null, response_body: null, created_at: fresh }).execute();
+    await assert.rejects(once(ctx, 'checkout', 'key-still-running', {}, work, { waitMs: 100, pollMs: 10 }), (e: AppError) => e.code === 'request_in_progress');
+    assert.equal(runs, 1, 'a live claim is never taken over');
+  });
+
   it('keeps keys apart per scope', async () => {
     const a = await once(ctx, 'scope-a', 'shared-key-1', {}, async () => ({ status: 201, body: 'a' }));
     const b = await once(ctx, 'scope-b', 'shared-key-1', {}, async () => ({ status: 201, body: 'b' }));

@@ -16,7 +16,14 @@ export interface IdempotencyOptions {
   /** How long a retry waits for the first request to finish before answering 409 request_in_progress. */
   waitMs?: number;
   pollMs?: number;
+  /**
+   * A claim still "running" after this long belongs to a process that died mid-request (a crash, a kill): a retry
+   * takes it over and runs the work itself. Far longer than any request may take.
+   */
+  leaseMs?: number;
 }
+
+const DEFAULT_LEASE_MS = 60_000;
 
 export function requestHash(body: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
@@ -47,20 +54,7 @@ export async function once(
     .returning('key')
     .executeTakeFirst();
 
-  if (claimed) {
-    try {
-      const response = await work();
-      await store(ctx, scope, key, response);
-      return response;
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) {
-        await store(ctx, scope, key, { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } } });
-      } else {
-        await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
-      }
-      throw err;
-    }
-  }
+  if (claimed) return runClaimed(ctx, scope, key, work);
 
   const deadline = Date.now() + (options.waitMs ?? 15_000);
   for (;;) {
@@ -73,8 +67,31 @@ export async function once(
       throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
     }
     if (row.status === 'done') return { status: row.response_status!, body: JSON.parse(row.response_body!) };
+    const leaseEnd = new Date(Date.now() - (options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+    if (row.created_at < leaseEnd) {
+      // Abandoned by a dead process: take it over. The taker renews created_at, so only one retry's update matches.
+      const taken = await db.updateTable('idempotency_keys').set({ created_at: new Date().toISOString() })
+        .where('scope', '=', scope).where('key', '=', key).where('status', '=', 'running').where('created_at', '<', leaseEnd)
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 1) return runClaimed(ctx, scope, key, work);
+    }
     if (Date.now() > deadline) throw new AppError(409, 'request_in_progress', 'The first request with this Idempotency-Key is still running; retry shortly');
     await sleep(options.pollMs ?? 50);
+  }
+}
+
+async function runClaimed(ctx: AppContext, scope: string, key: string, work: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  try {
+    const response = await work();
+    await store(ctx, scope, key, response);
+    return response;
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      await store(ctx, scope, key, { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } } });
+    } else {
+      await ctx.db.kysely.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+    }
+    throw err;
   }
 }
 

@@ -21,7 +21,10 @@ const templateDir = path.join(root, '.tmp', `demo-template-${templateKey()}`);
 export interface DemoServer {
   url: string;
   dataDir: string;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crash would; the data stays for a restart. */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -73,10 +76,13 @@ async function demoTemplate(): Promise<string> {
 }
 
 /** Starts `pasar start` on a free loopback port over a private copy of the demo shop and waits until it is healthy. */
-export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
-  const template = await demoTemplate();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-demo-'));
-  fs.cpSync(template, dataDir, { recursive: true });
+export async function startDemoServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<DemoServer> {
+  let dataDir = options.dataDir;
+  if (!dataDir) {
+    const template = await demoTemplate();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-demo-'));
+    fs.cpSync(template, dataDir, { recursive: true });
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/pasar.mjs'), 'start'], {
@@ -109,6 +115,13 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
         await exited;
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
   };
 }
