@@ -1,16 +1,19 @@
 // The orders module's public surface.
 import type { HttpModule } from '../platform/http/app.ts';
 import { registerOrderRoutes } from './http/orders.routes.ts';
+import { registerAdminOrderRoutes } from './http/admin-orders.routes.ts';
 
 export {
-  insertOrder, announceOrderCreated, getOrder, getOrderByNumber, initialStatus,
+  insertOrder, announceOrderCreated, getOrder, getOrderByNumber, initialStatus, listOrders, type OrderListItem,
   type NewOrder, type NewOrderLine, type OrderAddress, type OrderView, type OrderShipping, type OrderTotals, type OrderAdjustment,
 } from './orders.service.ts';
 export type { OrderStatus } from './orders.table.ts';
+export { applyOrderAction, ORDER_ACTIONS, type OrderAction, type ActionInput } from './order-transitions.ts';
 
 export const ordersModule: HttpModule = {
   name: 'orders',
   register(app, ctx) {
     registerOrderRoutes(app, ctx);
+    registerAdminOrderRoutes(app, ctx);
   },
 };

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { OrderStatus } from './orders.table.ts';
+import { queueConfirmationMail } from './order-transitions.ts';
 
 export interface OrderAddress { name: string; line1: string; line2?: string | null; city: string; region: string; postal_code: string; country: string; phone: string }
 export interface NewOrderLine { variant_id: number; product_id: number; sku: string; name: string; options: string; quantity: number; unit_price: number; line_total: number; tax_class: string; weight_grams: number }
@@ -67,6 +68,7 @@ export async function insertOrder(trx: Transaction<Database>, input: NewOrder): 
   }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('order_lines').values(input.lines.map((l) => ({ order_id: order.id, ...l }))).execute();
   await trx.insertInto('order_events').values({ order_id: order.id, type: 'placed', from_status: null, to_status: status, note: null, actor: 'customer' }).execute();
+  await queueConfirmationMail(trx, order.id, number);
   return { id: order.id, number };
 }
 
@@ -115,4 +117,30 @@ export function getOrder(ctx: AppContext, id: number): Promise<OrderView | null>
 export async function getOrderByNumber(ctx: AppContext, number: string, email: string): Promise<OrderView | null> {
   const order = await view(ctx, { number });
   return order && order.email.toLowerCase() === email.trim().toLowerCase() ? order : null;
+}
+
+export interface OrderListItem { id: number; number: string; status: string; email: string; name: string; total: number; currency: string; payment_method: string; created_at: string }
+
+/** Orders for the back office, newest first; `q` matches the number, the email or the customer's name. */
+export async function listOrders(ctx: AppContext, query: { status?: string; q?: string; page: number; per_page: number }) {
+  let base = ctx.db.kysely.selectFrom('orders');
+  if (query.status) base = base.where('status', '=', query.status as OrderStatus);
+  if (query.q) {
+    const like = `%${query.q.trim().toLowerCase()}%`;
+    base = base.where((eb) => eb.or([
+      eb(eb.fn('lower', ['number']), 'like', like),
+      eb('email', 'like', like),
+      eb(eb.fn('lower', ['shipping_address']), 'like', like),
+    ]));
+  }
+  const [rows, count] = await Promise.all([
+    base.select(['id', 'number', 'status', 'email', 'shipping_address', 'total', 'currency', 'payment_method', 'created_at'])
+      .orderBy('id', 'desc').limit(query.per_page).offset((query.page - 1) * query.per_page).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items: OrderListItem[] = rows.map((r) => ({
+    id: r.id, number: r.number, status: r.status, email: r.email, name: (JSON.parse(r.shipping_address) as { name: string }).name,
+    total: Number(r.total), currency: r.currency, payment_method: r.payment_method, created_at: r.created_at,
+  }));
+  return { items, total: Number(count.n), page: query.page, per_page: query.per_page };
 }

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'inventory:write': ['owner', 'manager', 'warehouse'],
   'apikeys:manage': ['owner'],
   'webhooks:manage': ['owner', 'manager'],
+  'orders:read': ['owner', 'manager', 'support', 'warehouse'],
+  'orders:write': ['owner', 'manager', 'support', 'warehouse'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

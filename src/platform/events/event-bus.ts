@@ -22,6 +22,10 @@ export interface DomainEvents {
   'order.shipped': { orderId: number; number: string };
   /** An order reached the customer. */
   'order.delivered': { orderId: number; number: string };
+  /** An order was cancelled (its held stock is released). */
+  'order.cancelled': { orderId: number; number: string };
+  /** An order was refunded. */
+  'order.refunded': { orderId: number; number: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;
