@@ -6,7 +6,7 @@ import { adminModule } from './admin/index.ts';
 import { contentAdminPagesModule } from './content/admin-pages/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
-import { ordersModule } from './orders/index.ts';
+import { ordersAdminPagesModule, ordersModule } from './orders/index.ts';
 import { checkoutModule } from './checkout/index.ts';
 import { cartModule } from './cart/index.ts';
 import { imagesModule } from './catalog/images/index.ts';
@@ -17,4 +17,4 @@ import { catalogAdminPagesModule } from './catalog/admin-pages/index.ts';
 // Registered last: it owns '/' and the locale-prefixed pages.
 import { storefrontModule } from './storefront/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, webhooksModule, ordersModule, checkoutModule, storefrontModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, webhooksModule, ordersModule, ordersAdminPagesModule, checkoutModule, storefrontModule];

@@ -3,10 +3,11 @@ import type { ComponentChildren } from 'preact';
 import type { AdminState } from './guard.ts';
 import { CSRF_FIELD } from './guard.ts';
 
-export type NavKey = 'dashboard' | 'products' | 'reviews' | 'news' | 'pages';
+export type NavKey = 'dashboard' | 'orders' | 'products' | 'reviews' | 'news' | 'pages';
 
 const NAV: Array<{ key: NavKey; href: string; label: string }> = [
   { key: 'dashboard', href: '/admin', label: 'Dashboard' },
+  { key: 'orders', href: '/admin/orders', label: 'Orders' },
   { key: 'products', href: '/admin/products', label: 'Products' },
   { key: 'reviews', href: '/admin/reviews', label: 'Reviews' },
   { key: 'news', href: '/admin/news', label: 'News' },

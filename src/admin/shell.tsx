@@ -80,6 +80,7 @@ const NOTICES = {
   rejected: 'Review rejected.',
   'image-added': 'Image added.',
   'image-deleted': 'Image deleted.',
+  'order-updated': 'Order updated.',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 

@@ -17,3 +17,12 @@ export const ordersModule: HttpModule = {
     registerAdminOrderRoutes(app, ctx);
   },
 };
+
+export const ordersAdminPagesModule: HttpModule = {
+  name: 'orders-admin-pages',
+  async register(app, ctx) {
+    // Loaded here, not at the top: the pages depend on the admin shell, the service does not.
+    const { registerOrderPages } = await import('./admin-pages/order-pages.tsx');
+    registerOrderPages(app, ctx);
+  },
+};
