@@ -8,6 +8,7 @@ export {
   type NewOrder, type NewOrderLine, type OrderAddress, type OrderView, type OrderShipping, type OrderTotals, type OrderAdjustment,
 } from './orders.service.ts';
 export type { OrderStatus } from './orders.table.ts';
+export { expireUnpaidOrders, EXPIRE_UNPAID_JOB } from './expire-unpaid.ts';
 export { applyOrderAction, ORDER_ACTIONS, type OrderAction, type ActionInput } from './order-transitions.ts';
 
 export const ordersModule: HttpModule = {

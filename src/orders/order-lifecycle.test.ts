@@ -123,6 +123,35 @@ describe('order lifecycle', () => {
     assert.ok(mails.some((m) => m.text?.includes(order.number) && m.text.includes('Customer asked')));
   });
 
+  it('cancels unpaid orders whose hold ran out, giving the stock back, and leaves the others', async () => {
+    const { expireUnpaidOrders } = await import('./index.ts');
+    const late = await placeOrder('bank_transfer');
+    const onTime = await placeOrder('bank_transfer');
+    const cod = await placeOrder('cod');
+    const before = (await stockLevelsOf(ctx, variantId))[0]!;
+    await ctx.db.kysely.updateTable('stock_reservations').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('reference', '=', `order:${late.number}`).execute();
+    assert.deepEqual(await expireUnpaidOrders(ctx), [late.number]);
+    const statuses = await ctx.db.kysely.selectFrom('orders').select(['number', 'status']).where('id', 'in', [late.id, onTime.id, cod.id]).orderBy('id').execute();
+    assert.deepEqual(statuses.map((o) => o.status), ['cancelled', 'pending_payment', 'pending_payment']);
+    assert.equal((await stockLevelsOf(ctx, variantId))[0]!.reserved, before.reserved - 2);
+    assert.deepEqual(await expireUnpaidOrders(ctx), [], 'nothing twice');
+  });
+
+  it('exports orders as CSV without letting a cell run as a formula', async () => {
+    const { csvCell } = await import('./orders-csv.ts');
+    assert.equal(csvCell('=HYPERLINK("http://evil")'), `"'=HYPERLINK(""http://evil"")"`);
+    assert.equal(csvCell('-2+3'), `"'-2+3"`);
+    assert.equal(csvCell('Rina, Jakarta'), '"Rina, Jakarta"');
+    const res = await app.inject({ url: '/api/admin/orders/export.csv?status=delivered', headers: staff });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /text\/csv/);
+    const [header, ...rows] = res.body.trim().split('\r\n');
+    assert.match(header!, /^number,created_at,status/);
+    assert.ok(rows.length >= 1 && rows.every((r) => r.includes(',delivered,')));
+    assert.equal((await app.inject({ url: '/api/admin/orders/export.csv?from=yesterday', headers: staff })).statusCode, 400);
+    assert.equal((await app.inject({ url: '/api/admin/orders/export.csv' })).statusCode, 401);
+  });
+
   it('answers bad input and missing rights with 4xx, changing nothing', async () => {
     const order = await placeOrder();
     const cases: Array<[string, string, object, Record<string, string>, number]> = [

@@ -8,6 +8,8 @@ import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { ORDER_STATUSES } from '../migrations/2026_11_25_0050_orders.ts';
 import { applyOrderAction, ORDER_ACTIONS, type OrderAction } from '../order-transitions.ts';
 import { getOrder, listOrders } from '../orders.service.ts';
+import { ordersCsv } from '../orders-csv.ts';
+import type { OrderStatus } from '../orders.table.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
@@ -36,6 +38,31 @@ export function registerAdminOrderRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => listOrders(ctx, request.query as { status?: string; q?: string; page: number; per_page: number }),
+  );
+
+  app.get(
+    '/api/admin/orders/export.csv',
+    {
+      preHandler: requirePermission(ctx, 'orders:read'),
+      schema: {
+        ...admin,
+        summary: 'Orders as CSV for accounting (amounts in minor units)',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
+            from: Type.Optional(Type.String({ format: 'date' })),
+            to: Type.Optional(Type.String({ format: 'date' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.String(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as { status?: OrderStatus; from?: string; to?: string };
+      const csv = await ordersCsv(ctx, { status: q.status, from: q.from, to: q.to });
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="orders.csv"').send(csv);
+    },
   );
 
   app.get(
