@@ -13,7 +13,7 @@ import { renderNotFound } from './storefront/not-found.ts';
 /** Opens the database and wires the event subscribers: everything a command or the server needs. */
 export async function createContext(config: Config = loadConfig(), options: OpenOptions & { log?: Logger } = {}): Promise<AppContext> {
   const log = options.log ?? createLogger(config.logLevel);
-  const db = openDatabase(config.database, options);
+  const db = openDatabase(config.database, { onConnectionError: (err) => log.warn({ err }, 'database connection lost; the pool reconnects'), ...options });
   const events = new EventBus(log);
   const ctx: AppContext = { config, db, events, log };
   for (const subscribe of subscribers) subscribe(ctx);

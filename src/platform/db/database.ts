@@ -25,6 +25,8 @@ export interface OpenOptions {
   /** Called with every executed query; used by the query-budget tests. */
   onQuery?: (sql: string) => void;
   poolSize?: number;
+  /** Told when an idle pooled connection dies (server restart, failover, terminated by an administrator). */
+  onConnectionError?: (err: Error) => void;
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Db {
@@ -36,6 +38,9 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
 
   if (config.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+    // pg emits an idle client's failure on the pool, and an unhandled 'error' event would end the process. The
+    // pool has already dropped that client and opens a new one on the next query, so a note in the log is enough.
+    pool.on('error', (err) => options.onConnectionError?.(err));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
   }
