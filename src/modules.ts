@@ -14,7 +14,9 @@ import { reviewsModule } from './catalog/reviews/index.ts';
 import { catalogStoreModule } from './catalog/index.ts';
 import { catalogAdminModule } from './catalog/http/admin.module.ts';
 import { catalogAdminPagesModule } from './catalog/admin-pages/index.ts';
+import { shippingModule } from './shipping/index.ts';
+import { taxModule } from './tax/index.ts';
 // Registered last: it owns '/' and the locale-prefixed pages.
 import { storefrontModule } from './storefront/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, webhooksModule, ordersModule, ordersAdminPagesModule, checkoutModule, storefrontModule];
+export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, webhooksModule, ordersModule, ordersAdminPagesModule, checkoutModule, shippingModule, taxModule, storefrontModule];

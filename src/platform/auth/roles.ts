@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   'webhooks:manage': ['owner', 'manager'],
   'orders:read': ['owner', 'manager', 'support', 'warehouse'],
   'orders:write': ['owner', 'manager', 'support', 'warehouse'],
+  // Shop settings: shipping zones, methods, carriers, calendar and tax rates. Support and warehouse read them to
+  // answer customers and plan shipments; only those who run the shop change them.
+  'settings:read': ['owner', 'manager', 'support', 'warehouse'],
+  'settings:write': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

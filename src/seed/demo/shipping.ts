@@ -4,12 +4,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { addShippingSetup, setShopCalendar } from '../../shipping/index.ts';
 import { setCountryTax } from '../../tax/index.ts';
 
-// Indonesian public holidays (national days off) in 2026 and 2027: no packing, no delivery.
+// Indonesian public holidays (national days off) in 2026 and 2027: no packing, no delivery. Easter Sunday is a
+// national holiday since 2024. The 2027 dates of the lunar holidays (Isra Mikraj, Nyepi, Idul Fitri, Idul Adha,
+// Waisak, Islamic New Year, Maulid) are the expected ones; the government's decree fixes them a year ahead.
 const HOLIDAYS = [
-  '2026-01-01', '2026-01-16', '2026-02-17', '2026-03-19', '2026-03-20', '2026-03-21', '2026-04-03', '2026-05-01',
-  '2026-05-14', '2026-05-27', '2026-05-31', '2026-06-01', '2026-06-16', '2026-08-17', '2026-08-25', '2026-12-25',
-  '2027-01-01', '2027-01-06', '2027-02-06', '2027-03-09', '2027-03-10', '2027-03-26', '2027-05-01', '2027-05-06',
-  '2027-05-16', '2027-05-20', '2027-06-06', '2027-08-15', '2027-08-17', '2027-12-25',
+  '2026-01-01', '2026-01-16', '2026-02-17', '2026-03-19', '2026-03-20', '2026-03-21', '2026-04-03', '2026-04-05',
+  '2026-05-01', '2026-05-14', '2026-05-27', '2026-05-31', '2026-06-01', '2026-06-16', '2026-08-17', '2026-08-25',
+  '2026-12-25',
+  '2027-01-01', '2027-01-06', '2027-02-06', '2027-03-09', '2027-03-10', '2027-03-26', '2027-03-28', '2027-05-01',
+  '2027-05-06', '2027-05-16', '2027-05-20', '2027-06-01', '2027-06-06', '2027-08-15', '2027-08-17', '2027-12-25',
 ];
 
 const bandsIdr = (prices: number[]) => [{ up_to: 1000, price: prices[0]! }, { up_to: 3000, price: prices[1]! }, { up_to: 10_000, price: prices[2]! }, { up_to: 30_000, price: prices[3]! }];
