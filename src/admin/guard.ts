@@ -2,14 +2,14 @@
 // State-changing requests must also carry the session's CSRF token.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
-import type { ApiKeyPrincipal } from '../platform/auth/api-keys.ts';
+import type { ApiKeyPrincipal, Principal } from '../platform/auth/principal.ts';
 import { isRole, roleCan, type Permission } from '../platform/auth/roles.ts';
 import { loadSecret } from '../platform/auth/secret.ts';
 import { parseCookies, serializeCookie } from './cookies.ts';
 import { checkCsrfToken, csrfToken, readSession, SESSION_COOKIE, type AdminSession } from './session.ts';
 
 export interface AdminState {
-  principal: ApiKeyPrincipal;
+  principal: Principal;
   session: AdminSession;
   /** The CSRF token to put in every form of the page. */
   csrf: string;

@@ -1,17 +1,13 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { ApiKeyPrincipal } from './principal.ts';
 import type { Role } from './roles.ts';
+
+export type { ApiKeyPrincipal } from './principal.ts';
 
 // Keys are 32 random bytes, so a plain SHA-256 is enough to store them safely (no password stretching needed).
 const hashKey = (key: string) => crypto.createHash('sha256').update(key).digest('hex');
-
-export interface ApiKeyPrincipal {
-  kind: 'api_key';
-  keyId: number;
-  name: string;
-  role: Role;
-}
 
 export async function createApiKey(
   db: Kysely<Database>,

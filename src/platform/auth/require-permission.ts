@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../http/errors.ts';
-import { verifyApiKey, type ApiKeyPrincipal } from './api-keys.ts';
+import { verifyApiKey } from './api-keys.ts';
+import type { Principal } from './principal.ts';
 import { roleCan, type Permission } from './roles.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    principal?: ApiKeyPrincipal;
+    principal?: Principal;
   }
 }
 
