@@ -1,0 +1,54 @@
+// CSRF protection for the storefront's forms (the back office binds its tokens to the staff session instead).
+// A visitor gets a random, HttpOnly `pasar_csrf` cookie; every state-changing form carries HMAC(secret, cookie) in
+// its `_csrf` field. A forged form on another site can send the cookie but cannot read it, so it cannot compute the
+// field. No server-side storage, so it works for guests and across processes that share SECRET_KEY.
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { loadSecret } from '../auth/secret.ts';
+
+export const CSRF_COOKIE = 'pasar_csrf';
+export const CSRF_FIELD = '_csrf';
+const COOKIE_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+function cookieOf(request: FastifyRequest): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === CSRF_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      return COOKIE_PATTERN.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+const tokenFor = (ctx: AppContext, cookie: string) =>
+  crypto.createHmac('sha256', loadSecret(ctx.config.dataDir)).update(`storefront-csrf:${cookie}`).digest('base64url');
+
+/** The token for this visitor's forms; sets the cookie on the reply when the visitor has none yet. */
+export function csrfToken(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
+  let cookie = cookieOf(request) ?? (request as { csrfCookie?: string }).csrfCookie;
+  if (!cookie) {
+    cookie = crypto.randomBytes(24).toString('base64url');
+    // Remember it for the rest of this request, so every form on the page gets the same token.
+    (request as { csrfCookie?: string }).csrfCookie = cookie;
+    const secure = ctx.config.baseUrl.startsWith('https:') ? '; Secure' : '';
+    const value = `${CSRF_COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Lax${secure}`;
+    const existing = reply.getHeader('set-cookie');
+    reply.header('set-cookie', existing === undefined ? value : [...(Array.isArray(existing) ? existing : [String(existing)]), value]);
+  }
+  return tokenFor(ctx, cookie);
+}
+
+/** True when the request's `_csrf` (form body, or query string for multipart forms) matches its cookie. */
+export function checkCsrf(ctx: AppContext, request: FastifyRequest): boolean {
+  const cookie = cookieOf(request);
+  if (!cookie) return false;
+  const isMultipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
+  const source = (isMultipart ? request.query : request.body) as Record<string, unknown> | undefined;
+  const field = source?.[CSRF_FIELD];
+  if (typeof field !== 'string') return false;
+  const expected = Buffer.from(tokenFor(ctx, cookie));
+  const given = Buffer.from(field);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
