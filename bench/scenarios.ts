@@ -1,18 +1,31 @@
 // The load scenarios of `npm run bench`. Each is a list of requests autocannon cycles through on every connection.
+import { checkoutScenario } from './checkout-scenario.ts';
 import type { ShopFacts } from './shop-facts.ts';
 
 export type { ShopFacts };
 
+export interface BenchRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+  setupRequest?: (request: BenchRequest) => BenchRequest;
+}
+
 export interface Scenario {
   name: string;
-  requests: Array<{ method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }>;
+  requests: BenchRequest[];
   /** Runs once before the load (creates carts, for instance); may rewrite `requests`. */
   prepare?: (base: string) => Promise<void>;
+  /** A fixed number of requests instead of the run's duration (each checkout needs its own cart). */
+  amount?: number;
+  /** Checks the shop after the load (no oversell, for instance). */
+  verify?: (base: string) => Promise<{ note: string; ok: boolean }>;
 }
 
 const get = (path: string) => ({ method: 'GET' as const, path });
 
-export function scenarios(facts: ShopFacts): Scenario[] {
+export function scenarios(facts: ShopFacts, adminKey: string): Scenario[] {
   const cartAdds: Scenario = {
     name: 'add to cart (API)',
     requests: [],
@@ -38,5 +51,6 @@ export function scenarios(facts: ShopFacts): Scenario[] {
     { name: 'search API (typo)', requests: [get(`/api/store/products?q=${encodeURIComponent(facts.searchWord.slice(0, -1))}&per_page=20`)] },
     { name: 'store API list (20 items)', requests: [get('/api/store/products?per_page=20')] },
     cartAdds,
+    checkoutScenario(facts, adminKey),
   ];
 }

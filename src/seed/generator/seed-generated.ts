@@ -15,6 +15,8 @@ import { demoPrices, demoTierPrices } from '../pricing.ts';
 import { createProgress } from '../progress.ts';
 import { createRandom, ean13, type Random } from '../random.ts';
 import { demoDrafts, LOCALES, type Draft } from '../demo/products.ts';
+import { seedPayments } from '../demo/payments.ts';
+import { seedShippingAndTax } from '../demo/shipping.ts';
 import { ATTRIBUTES, demoTaxonomy, type L5 } from '../demo/taxonomy.ts';
 
 const DAY = 86_400_000;
@@ -104,6 +106,12 @@ export async function seedGeneratedProducts(ctx: AppContext, options: GenerateOp
   const r = createRandom(seed);
   const templates = demoDrafts();
   await importTaxonomy(ctx, demoTaxonomy(), { publishEvents: false });
+  // A generated shop sells, too (benchmarks place orders): the demo's delivery, tax and payment set-up, once.
+  const hasShipping = await db.selectFrom('shipping_zones').select('id').limit(1).executeTakeFirst();
+  if (!hasShipping) {
+    await seedShippingAndTax(ctx);
+    await seedPayments(ctx);
+  }
 
   const bar = progress.step('Generating products', count);
   const all: number[] = [];
