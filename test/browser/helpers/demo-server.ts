@@ -86,7 +86,8 @@ export async function startDemoServer(env: Record<string, string> = {}, options:
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/pasar.mjs'), 'start'], {
-    cwd: root,
+    // Started from its data folder, not the project's: `pasar start` must work from wherever it is run.
+    cwd: dataDir,
     env: {
       ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', BASE_URL: url,
       DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'pasar.sqlite'), ...env,
