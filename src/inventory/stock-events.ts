@@ -14,7 +14,9 @@ export function availabilitySnapshot(ctx: AppContext, variantIds: number[], db: 
 
 /**
  * Publishes the changes for `variantIds`. With a `before` snapshot, variants that were in stock (or untracked)
- * before and are now low or out are announced once as `inventory.low`.
+ * before and are now low or out are announced once as `inventory.low`; and, unless the shop shows stock counts,
+ * listings are told only about products whose stock status moved (in stock, low, out): a sale that leaves a
+ * variant in stock changes nothing a shopper sees, and re-indexing it on every order would slow checkout down.
  */
 export async function announceStockChanges(
   ctx: AppContext,
@@ -22,10 +24,13 @@ export async function announceStockChanges(
   before: AvailabilitySnapshot | null,
   variants: Map<number, VariantRef>,
 ): Promise<void> {
-  const productIds = [...new Set(variantIds.map((id) => variants.get(id)?.product_id).filter((id): id is number => id !== undefined))];
+  const after = before ? await getAvailability(ctx.db.kysely, variantIds) : null;
+  const visible = before && after && !ctx.config.showStockCounts
+    ? variantIds.filter((id) => (before.get(id)?.status ?? 'in_stock') !== (after.get(id)?.status ?? 'in_stock'))
+    : variantIds;
+  const productIds = [...new Set(visible.map((id) => variants.get(id)?.product_id).filter((id): id is number => id !== undefined))];
   if (productIds.length > 0) await ctx.events.publish('catalog.products_changed', { productIds });
-  if (!before) return;
-  const after = await getAvailability(ctx.db.kysely, variantIds);
+  if (!before || !after) return;
   const items = variantIds.flatMap((variantId) => {
     const now = after.get(variantId);
     const was = before.get(variantId)?.status ?? 'in_stock';

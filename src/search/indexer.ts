@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { SUPPORTED_LOCALES, type Locale } from '../platform/config.ts';
+import { catalogCache } from '../platform/cache/catalog-cache.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { deleteDocuments, deleteOrphanDocuments, insertDocuments, type SearchDocument } from './fulltext.ts';
@@ -31,6 +32,8 @@ export async function reindexProducts(ctx: AppContext, productIds: number[]): Pr
   for (let i = 0; i < ids.length; i += BATCH_SIZE) {
     await indexBatch(ctx, ids.slice(i, i + BATCH_SIZE), parents, generation);
   }
+  // Searches answered from the old index must not be served again.
+  await catalogCache(ctx).invalidate();
 }
 
 /** Takes products out of the index (deleted from the catalogue). */
@@ -40,6 +43,7 @@ export async function removeFromIndex(ctx: AppContext, productIds: number[]): Pr
   await ctx.db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < ids.length; i += BATCH_SIZE) await deleteRows(trx, ctx.db.dialect, ids.slice(i, i + BATCH_SIZE));
   });
+  await catalogCache(ctx).invalidate();
 }
 
 export interface RebuildProgress { done: number; total: number }
@@ -74,6 +78,7 @@ export async function rebuildSearchIndex(ctx: AppContext, options: { onProgress?
   });
   // Fresh statistics after a bulk load, so both planners pick the selective indexes (same statement on both).
   for (const table of [...READ_TABLES, 'search_terms', 'search_term_keys']) await sql`analyze ${sql.table(table)}`.execute(db);
+  await catalogCache(ctx).invalidate();
   return progress;
 }
 

@@ -3,12 +3,13 @@
 import type { Kysely } from 'kysely';
 import { loadProductCards } from '../catalog/index.ts';
 import type { Locale } from '../platform/config.ts';
+import { cacheKey, catalogCache } from '../platform/cache/catalog-cache.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import { computeFacets } from './facets.ts';
 import { conditions, matchTable, type AttributeFilter, type NumberRange, type ResolvedFilters } from './filters.ts';
-import type { SearchParams, SearchResult, SortKey } from './search.types.ts';
+import type { Facets, SearchParams, SearchResult, SortKey } from './search.types.ts';
 import {
   findBrandId, findTermCandidates, loadCategories, loadFilterableAttributes, loadOptions,
   type AttributeDef, type CategoryNode,
@@ -20,7 +21,12 @@ export const MAX_PER_PAGE = 100;
 /** Words of a query beyond this are ignored (each adds a join-free but non-trivial match term). */
 export const MAX_QUERY_WORDS = 10;
 
-export async function searchProducts(ctx: AppContext, params: SearchParams): Promise<SearchResult> {
+/** Products matching `params`, served from the catalogue cache when the same search ran since the last change. */
+export function searchProducts(ctx: AppContext, params: SearchParams): Promise<SearchResult> {
+  return catalogCache(ctx).get(cacheKey('search', params), () => runSearch(ctx, params));
+}
+
+async function runSearch(ctx: AppContext, params: SearchParams): Promise<SearchResult> {
   const db = ctx.db.kysely;
   const page = Math.max(1, Math.floor(params.page ?? 1));
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(params.per_page ?? DEFAULT_PER_PAGE)));
@@ -54,10 +60,14 @@ export async function searchProducts(ctx: AppContext, params: SearchParams): Pro
   const [total, ids, facets] = await Promise.all([
     countMatches(db, filters),
     pageIds(db, filters, sort, page, perPage),
-    computeFacets({ db, filters, categories, attributes, options }),
+    params.facets === false ? noFacets(params.currency) : computeFacets({ db, filters, categories, attributes, options }),
   ]);
   const items = await loadProductCards(ctx, ids, { locale: params.locale, currency: params.currency });
   return { items, total, page, per_page: perPage, facets };
+}
+
+function noFacets(currency: string): Promise<Facets> {
+  return Promise.resolve({ categories: [], brands: [], attributes: [], price: { currency, min: null, max: null, ranges: [] }, rating: [], in_stock: { count: 0 } });
 }
 
 /** Query words with their typo corrections, looked up in one query on the dictionary's deletion keys. */

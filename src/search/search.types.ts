@@ -23,6 +23,8 @@ export interface SearchParams {
   sort?: SortKey;
   page?: number;
   per_page?: number;
+  /** false: skip counting facets (a page that shows none, such as the home page). */
+  facets?: boolean;
   locale: Locale;
   currency: CurrencyCode;
 }

@@ -1,6 +1,7 @@
 // The product detail read model: everything a product page (and GET /api/store/products/{slug}) shows, in a fixed
 // number of queries whatever the product's size: one to resolve the slug, a dozen in parallel for the product,
 // then stock and related products. Only active products are public.
+import { cacheKey, catalogCache } from '../../platform/cache/catalog-cache.ts';
 import type { CurrencyCode, Locale } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { getAvailability } from '../../inventory/index.ts';
@@ -83,8 +84,15 @@ export interface DetailOptions {
   reviews_sort?: ReviewSort;
 }
 
-/** The product whose slug (in `locale`, else in any locale) is `slug`; null when none is active. */
-export async function getProductDetail(ctx: AppContext, opts: DetailOptions): Promise<ProductDetail | null> {
+/**
+ * The product whose slug (in `locale`, else in any locale) is `slug`; null when none is active. Served from the
+ * catalogue cache when asked since the last catalogue change; callers must not modify the answer.
+ */
+export function getProductDetail(ctx: AppContext, opts: DetailOptions): Promise<ProductDetail | null> {
+  return catalogCache(ctx).get(cacheKey('product', opts), () => loadProductDetail(ctx, opts));
+}
+
+async function loadProductDetail(ctx: AppContext, opts: DetailOptions): Promise<ProductDetail | null> {
   const db = ctx.db.kysely;
   const fallback = ctx.config.defaultLocale;
   const locales = [...new Set([opts.locale, fallback])];

@@ -5,6 +5,7 @@ import * as content0002 from '../../content/migrations/2026_11_25_0002_content.t
 import * as stock0003 from '../../inventory/migrations/2026_11_25_0003_stock_levels.ts';
 import * as apiKeys0004 from '../auth/migrations/2026_11_25_0004_api_keys.ts';
 import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
+import * as catalog0006 from '../../catalog/migrations/2026_11_25_0006_product_slug_lookup.ts';
 import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_movements.ts';
 import * as shipping0030 from '../../shipping/migrations/2026_11_25_0030_shipping.ts';
 import * as tax0031 from '../../tax/migrations/2026_11_25_0031_tax.ts';
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0003_stock_levels': stock0003,
   '2026_11_25_0004_api_keys': apiKeys0004,
   '2026_11_25_0005_search': search0005,
+  '2026_11_25_0006_product_slug_lookup': catalog0006,
   '2026_11_25_0010_stock_movements': stock0010,
   '2026_11_25_0030_shipping': shipping0030,
   '2026_11_25_0031_tax': tax0031,

@@ -12,7 +12,8 @@ const RAIL_SIZE = 8;
 
 export async function homePage(page: PageContext) {
   const { app, locale, currency, t } = page;
-  const base = { locale, currency, per_page: RAIL_SIZE, page: 1 } as const;
+  // The rails show no filters, so their facets are not counted.
+  const base = { locale, currency, per_page: RAIL_SIZE, page: 1, facets: false } as const;
   const [newest, featured, bestsellers, news] = await Promise.all([
     searchProducts(app, { ...base, sort: 'newest' }),
     searchProducts(app, { ...base, sort: 'bestselling', featured: true }),

@@ -1,0 +1,59 @@
+// The catalogue cache in the running app: warm reads skip the database, and every kind of catalogue write is visible
+// on the very next read.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { seedDemo } from '../../seed/demo/seed-demo.ts';
+import type { App } from '../http/app.ts';
+import { adminAuth, createTestApp, createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
+
+describe('catalogue cache', () => {
+  let ctx: TestContext;
+  let app: App;
+  let owner: Record<string, string>;
+
+  before(async () => {
+    ctx = await createTestContext();
+    await seedDemo(ctx, { images: false });
+    app = await createTestApp(ctx);
+    owner = await adminAuth(ctx, 'owner');
+  });
+  after(async () => {
+    await app.close();
+    await ctx.close();
+  });
+
+  const list = async () => (await app.inject({ url: '/api/store/products?per_page=100&sort=newest' })).json() as { total: number; items: Array<{ id: number; slug: string }> };
+
+  it('answers a repeated search and product read without querying the catalogue again', async () => {
+    const first = await list();
+    ctx.queries.length = 0;
+    const again = await list();
+    assert.deepEqual(again, first);
+    assert.equal(ctx.queries.filter((q) => /search_products|product_translations/.test(q)).length, 0, ctx.queries.join('\n'));
+
+    const slug = first.items[0]!.slug;
+    await app.inject({ url: `/api/store/products/${slug}` });
+    ctx.queries.length = 0;
+    assert.equal((await app.inject({ url: `/api/store/products/${slug}` })).statusCode, 200);
+    assert.equal(ctx.queries.filter((q) => /product_translations/.test(q)).length, 0);
+  });
+
+  it('shows an archived product gone, and a stock count change, on the next read', async () => {
+    const before = await list();
+    const gone = before.items[0]!;
+    assert.equal((await app.inject({ url: `/api/store/products/${gone.slug}` })).statusCode, 200);
+    const patch = await app.inject({ method: 'PATCH', url: `/api/admin/products/${gone.id}`, headers: owner, payload: { status: 'archived' } });
+    assert.equal(patch.statusCode, 200, patch.body);
+    const afterArchive = await list();
+    assert.equal(afterArchive.total, before.total - 1);
+    assert.ok(!afterArchive.items.some((p) => p.id === gone.id));
+    assert.equal((await app.inject({ url: `/api/store/products/${gone.slug}` })).statusCode, 404);
+
+    const other = afterArchive.items[0]!;
+    const detail = async () => (await app.inject({ url: `/api/store/products/${other.slug}` })).json() as { variants: Array<{ sku: string; stock: { status: string } }> };
+    const variant = (await detail()).variants[0]!;
+    const put = await app.inject({ method: 'PUT', url: `/api/admin/inventory/${encodeURIComponent(variant.sku)}`, headers: owner, payload: { on_hand: 0 } });
+    assert.equal(put.statusCode, 200, put.body);
+    assert.equal((await detail()).variants.find((v) => v.sku === variant.sku)!.stock.status, 'out_of_stock');
+  });
+});
