@@ -1,4 +1,5 @@
 // Store API of the catalogue: a product's detail by slug and the category tree. Public, read-only.
+import { publicCatalogue } from '../../platform/http/http-cache.ts';
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type CurrencyCode, type Locale } from '../../platform/config.ts';
@@ -130,7 +131,7 @@ export const catalogStoreModule: HttpModule = {
           response: { 200: ProductDetailSchema, 400: ErrorSchema, 404: ErrorSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { slug } = request.params as { slug: string };
         const q = request.query as { locale?: Locale; currency?: CurrencyCode; reviews_page: number; reviews_per_page: number; reviews_sort: ReviewSort };
         const detail = await getProductDetail(ctx, {
@@ -142,6 +143,7 @@ export const catalogStoreModule: HttpModule = {
           reviews_sort: q.reviews_sort,
         });
         if (!detail) throw notFound('Product', { slug });
+        publicCatalogue(reply);
         return detail;
       },
     );
@@ -157,9 +159,10 @@ export const catalogStoreModule: HttpModule = {
           response: { 200: Type.Object({ items: Type.Array(CategorySchema) }), 400: ErrorSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { locale } = request.query as { locale?: Locale };
         const tree = await getCategoryTree(ctx, locale ?? ctx.config.defaultLocale, { counts: true });
+        publicCatalogue(reply);
         return { items: tree.roots.map(toJson) };
       },
     );

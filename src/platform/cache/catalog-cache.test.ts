@@ -56,4 +56,32 @@ describe('catalogue cache', () => {
     assert.equal(put.statusCode, 200, put.body);
     assert.equal((await detail()).variants.find((v) => v.sku === variant.sku)!.stock.status, 'out_of_stock');
   });
+
+  it('lets clients revalidate: Cache-Control and an ETag on catalogue answers, 304 while unchanged, 200 after a change', async () => {
+    const url = '/api/store/products?per_page=5&sort=newest';
+    const first = await app.inject({ url });
+    assert.match(String(first.headers['cache-control']), /public, max-age=\d+, stale-while-revalidate=\d+/);
+    const etag = String(first.headers.etag);
+    assert.ok(etag.length > 2);
+    const same = await app.inject({ url, headers: { 'if-none-match': etag } });
+    assert.equal(same.statusCode, 304);
+    assert.equal(same.body, '');
+
+    const newest = first.json().items[0] as { id: number };
+    const patch = await app.inject({ method: 'PATCH', url: `/api/admin/products/${newest.id}`, headers: owner, payload: { status: 'draft' } });
+    assert.equal(patch.statusCode, 200, patch.body);
+    const changed = await app.inject({ url, headers: { 'if-none-match': etag } });
+    assert.equal(changed.statusCode, 200);
+    assert.notEqual(changed.headers.etag, etag);
+
+    for (const path of ['/api/store/categories', `/api/store/products/${changed.json().items[0].slug}`]) {
+      const res = await app.inject({ url: path });
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['cache-control']), /^public/);
+      assert.equal((await app.inject({ url: path, headers: { 'if-none-match': String(res.headers.etag) } })).statusCode, 304);
+    }
+    // Answers that depend on who asks are never marked public.
+    const cart = await app.inject({ method: 'POST', url: '/api/store/carts', payload: {} });
+    assert.doesNotMatch(String(cart.headers['cache-control'] ?? ''), /public/);
+  });
 });

@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import formbody from '@fastify/formbody';
+import etag from '@fastify/etag';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { AppContext } from '../context.ts';
@@ -99,6 +100,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   });
 
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
+  // Validators on every answer with a body: a client or proxy revalidating an unchanged page or list gets a 304.
+  // FNV-1a: a fast non-cryptographic hash is enough to tell versions of one resource apart.
+  await app.register(etag, { algorithm: 'fnv1a' });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,4 +1,5 @@
 // GET /api/store/products: storefront search and category listing.
+import { publicCatalogue } from '../../platform/http/http-cache.ts';
 import { Type, type Static } from 'typebox';
 import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type CurrencyCode, type Locale } from '../../platform/config.ts';
@@ -107,8 +108,9 @@ export const searchModule: HttpModule = {
           response: { 200: SearchResultSchema, 400: ErrorSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const query = request.query as ProductsQueryT;
+        publicCatalogue(reply);
         return searchProducts(ctx, {
           q: query.q,
           category: query.category,
