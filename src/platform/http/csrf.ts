@@ -33,9 +33,8 @@ export function csrfToken(ctx: AppContext, request: FastifyRequest, reply: Fasti
     // Remember it for the rest of this request, so every form on the page gets the same token.
     (request as { csrfCookie?: string }).csrfCookie = cookie;
     const secure = ctx.config.baseUrl.startsWith('https:') ? '; Secure' : '';
-    const value = `${CSRF_COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Lax${secure}`;
-    const existing = reply.getHeader('set-cookie');
-    reply.header('set-cookie', existing === undefined ? value : [...(Array.isArray(existing) ? existing : [String(existing)]), value]);
+    // Fastify appends a Set-Cookie to those already on the reply, so other cookies of this answer are kept.
+    reply.header('set-cookie', `${CSRF_COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Lax${secure}`);
   }
   return tokenFor(ctx, cookie);
 }
