@@ -1,18 +1,23 @@
-// Who may see a back-office page: a valid session whose API key is still valid and whose role holds the permission.
-// State-changing requests must also carry the session's CSRF token.
+// Who may see a back-office page: a live staff session (re-read on every request, so a revoked session or a disabled
+// member is signed out at once) whose role holds the permission. A member whose password is too old is sent to
+// change it before anything else. State-changing requests must also carry the session's CSRF token.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
-import type { ApiKeyPrincipal, Principal } from '../platform/auth/principal.ts';
-import { isRole, roleCan, type Permission } from '../platform/auth/roles.ts';
+import type { StaffPrincipal } from '../platform/auth/principal.ts';
+import { roleCan, type Permission } from '../platform/auth/roles.ts';
+import { withPermission } from '../platform/auth/require-permission.ts';
 import { loadSecret } from '../platform/auth/secret.ts';
-import { parseCookies, serializeCookie } from './cookies.ts';
-import { checkCsrfToken, csrfToken, readSession, SESSION_COOKIE, type AdminSession } from './session.ts';
+import { staffSessionFor } from '../staff/staff-principal.ts';
+import { parseCookies } from './cookies.ts';
+import { checkCsrfToken, clearSessionCookie, csrfToken, SESSION_COOKIE, type AdminSession } from './session.ts';
 
 export interface AdminState {
-  principal: Principal;
+  principal: StaffPrincipal;
   session: AdminSession;
   /** The CSRF token to put in every form of the page. */
   csrf: string;
+  /** The password must be changed before any other page opens. */
+  passwordExpired: boolean;
 }
 
 declare module 'fastify' {
@@ -22,65 +27,57 @@ declare module 'fastify' {
 }
 
 export const CSRF_FIELD = '_csrf';
+export const CHANGE_PASSWORD_PATH = '/admin/account/password';
 
 export const secretOf = (ctx: AppContext) => loadSecret(ctx.config.dataDir);
 export const isSecure = (ctx: AppContext) => ctx.config.baseUrl.startsWith('https:');
+export { clearSessionCookie };
 
-export function clearSessionCookie(ctx: AppContext): string {
-  return serializeCookie(SESSION_COOKIE, '', { path: '/admin', maxAgeSeconds: 0, httpOnly: true, secure: isSecure(ctx), sameSite: 'Strict' });
-}
-
-/** The key behind a session, re-read on every request so revoking or expiring it ends the session at once. */
-async function principalFor(ctx: AppContext, keyId: number): Promise<ApiKeyPrincipal | null> {
-  const row = await ctx.db.kysely
-    .selectFrom('api_keys')
-    .select(['id', 'name', 'role', 'expires_at', 'revoked_at'])
-    .where('id', '=', keyId)
-    .executeTakeFirst();
-  if (!row || row.revoked_at || !isRole(row.role)) return null;
-  if (row.expires_at && new Date(row.expires_at) <= new Date()) return null;
-  return { kind: 'api_key', keyId: row.id, name: row.name, role: row.role };
-}
+/** The session token the browser sent, if any. */
+export const sessionTokenOf = (request: FastifyRequest): string | undefined => parseCookies(request.headers.cookie)[SESSION_COOKIE] || undefined;
 
 /** The signed-in state of a request, or null. */
 export async function currentAdmin(ctx: AppContext, request: FastifyRequest): Promise<AdminState | null> {
-  const secret = secretOf(ctx);
-  const session = readSession(secret, parseCookies(request.headers.cookie)[SESSION_COOKIE]);
-  if (!session) return null;
-  const principal = await principalFor(ctx, session.keyId);
-  if (!principal) return null;
-  return { principal, session, csrf: csrfToken(secret, session.sid) };
+  const found = await staffSessionFor(ctx, sessionTokenOf(request));
+  if (!found) return null;
+  return { principal: found.principal, session: found.session, csrf: csrfToken(secretOf(ctx), found.session.id), passwordExpired: found.passwordExpired };
 }
 
 export interface GuardOptions {
   /** Renders the 403 page (the shell's layout). */
   forbidden: (request: FastifyRequest, reply: FastifyReply, message: string) => FastifyReply;
+  /** The pages that let a member change an expired password (and nothing else) set this. */
+  allowExpiredPassword?: boolean;
 }
 
 /**
- * A preHandler for back-office pages: redirects to the sign-in page without a valid session, answers 403 when the
- * role lacks `permission` or when a POST lacks the session's CSRF token (in the `_csrf` form field; multipart forms
- * send it in the query string because their body is read later by the route).
+ * A preValidation hook for back-office pages: redirects to the sign-in page without a live session, to the
+ * password page when the password has expired, and answers 403 when the role lacks `permission` or when a POST lacks
+ * the session's CSRF token (in the `_csrf` form field; multipart forms send it in the query string because their body
+ * is read later by the route).
  */
 export function adminGuard(ctx: AppContext, permission: Permission, options: GuardOptions) {
-  return async function guardAdminPage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
+  // withPermission: the role-matrix test reads which permission each page checks.
+  return withPermission(async function guardAdminPage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
     const state = await currentAdmin(ctx, request);
+    const isPost = request.method !== 'GET' && request.method !== 'HEAD';
     if (!state) {
-      reply.header('set-cookie', clearSessionCookie(ctx));
+      if (sessionTokenOf(request)) reply.header('set-cookie', clearSessionCookie(ctx));
       return reply.redirect('/admin/login', 302);
     }
     request.admin = state;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (isPost) {
       const isMultipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
       const token = isMultipart
         ? (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD]
         : (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-      if (!checkCsrfToken(secretOf(ctx), state.session.sid, token)) {
+      if (!checkCsrfToken(secretOf(ctx), state.session.id, token)) {
         return options.forbidden(request, reply, 'This form has expired or did not come from this site. Reload the page and try again.');
       }
     }
+    if (state.passwordExpired && !options.allowExpiredPassword) return reply.redirect(CHANGE_PASSWORD_PATH, isPost ? 303 : 302);
     if (!roleCan(state.principal.role, permission)) {
       return options.forbidden(request, reply, `Your role (${state.principal.role}) may not do this: it needs the ${permission} permission.`);
     }
-  };
+  }, permission);
 }

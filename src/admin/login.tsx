@@ -1,44 +1,70 @@
-// Sign-in with an admin API key (until staff accounts exist, see docs/decisions/0003) and sign-out.
+// Staff sign-in (email, password and the authenticator's code, or a recovery code, in one form) and sign-out.
+// Wrong answers of every kind get one message, so the form does not tell which accounts exist; repeated failures lock
+// the account (423) and a flooding address is slowed down (429), both explained on the page.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../platform/context.ts';
 import type { App } from '../platform/http/app.ts';
-import { verifyApiKey } from '../platform/auth/api-keys.ts';
-import { roleCan } from '../platform/auth/roles.ts';
-import { parseCookies, serializeCookie } from './cookies.ts';
-import { clearSessionCookie, CSRF_FIELD, currentAdmin, isSecure, secretOf } from './guard.ts';
-import { checkCsrfToken, checkLoginToken, LOGIN_CSRF_COOKIE, newLoginToken, newSession, SESSION_COOKIE, SESSION_TTL_MS, signSession } from './session.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { revokeSession } from '../platform/auth/sessions.ts';
+import { authenticateStaff, staffSessionTtlMs, startStaffSession } from '../staff/credentials.ts';
+import { passwordExpired } from '../staff/staff-rules.ts';
+import { parseCookies } from './cookies.ts';
+import { CHANGE_PASSWORD_PATH, CSRF_FIELD, currentAdmin, secretOf } from './guard.ts';
+import { checkCsrfToken, checkLoginToken, clearSessionCookie, LOGIN_CSRF_COOKIE, loginTokenCookie, newLoginToken, sessionCookie } from './session.ts';
 import { renderAdminPage } from './shell.tsx';
 import { ErrorSummary, TextField, type FieldErrors } from './ui.tsx';
 
 const LoginBody = Type.Object(
-  { api_key: Type.Optional(Type.String({ maxLength: 500 })), [CSRF_FIELD]: Type.Optional(Type.String({ maxLength: 200 })) },
+  {
+    email: Type.Optional(Type.String({ maxLength: 1000 })),
+    password: Type.Optional(Type.String({ maxLength: 1000 })),
+    code: Type.Optional(Type.String({ maxLength: 100 })),
+    [CSRF_FIELD]: Type.Optional(Type.String({ maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
+const LogoutBody = Type.Object({ [CSRF_FIELD]: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 
-function LoginForm({ token, errors }: { token: string; errors: FieldErrors }) {
+interface LoginValues {
+  email?: string;
+}
+
+function LoginForm({ token, errors, values }: { token: string; errors: FieldErrors; values: LoginValues }) {
   return (
     <section class="narrow">
       <h1>Sign in</h1>
-      <p>
-        Paste an admin API key. Create one on the server with <code>pasar apikey:create --role owner</code>.
-      </p>
-      <ErrorSummary errors={errors[''] ? { '': errors[''] } : {}} />
+      <ErrorSummary errors={errors} />
       <form method="post" action="/admin/login" class="stack">
         <input type="hidden" name={CSRF_FIELD} value={token} />
-        <TextField label="API key" name="api_key" type="password" required maxLength={500} autocomplete="off" errors={errors} />
+        <TextField label="Email address" name="email" value={values.email} required maxLength={254} autocomplete="username" errors={errors} />
+        <TextField label="Password" name="password" type="password" required maxLength={256} autocomplete="current-password" errors={errors} />
+        <TextField
+          label="Authentication code"
+          name="code"
+          required
+          maxLength={20}
+          autocomplete="one-time-code"
+          hint="The 6-digit code your authenticator app shows, or one of your recovery codes."
+          errors={errors}
+        />
         <button type="submit">Sign in</button>
       </form>
+      <p>
+        <small>Lost your phone? Sign in with a recovery code, or ask an owner to reset your two-factor sign-in.</small>
+      </p>
     </section>
   );
 }
 
-function renderLogin(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, errors: FieldErrors, status: number) {
+function renderLogin(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, errors: FieldErrors, status: number, values: LoginValues = {}) {
   // A fresh double-submit token for every form shown.
   const token = newLoginToken();
-  reply.header('set-cookie', serializeCookie(LOGIN_CSRF_COOKIE, token, { path: '/admin', httpOnly: true, secure: isSecure(ctx), sameSite: 'Strict', maxAgeSeconds: 3600 }));
+  const cookies = [loginTokenCookie(ctx, token)];
+  const existing = reply.getHeader('set-cookie');
+  reply.header('set-cookie', existing === undefined ? cookies : [...[existing].flat().map(String), ...cookies]);
   request.admin = undefined;
-  return renderAdminPage(ctx, request, reply, { title: 'Sign in', status }, <LoginForm token={token} errors={errors} />);
+  return renderAdminPage(ctx, request, reply, { title: 'Sign in', status }, <LoginForm token={token} errors={errors} values={values} />);
 }
 
 export function registerLoginRoutes(app: App, ctx: AppContext): void {
@@ -48,40 +74,45 @@ export function registerLoginRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/admin/login', { schema: { hide: true, body: LoginBody } }, async (request, reply) => {
-    const body = request.body as { api_key?: string; _csrf?: string };
+    const body = request.body as { email?: string; password?: string; code?: string; _csrf?: string };
+    const values = { email: (body.email ?? '').trim().slice(0, 254) };
     if (!checkLoginToken(parseCookies(request.headers.cookie)[LOGIN_CSRF_COOKIE], body[CSRF_FIELD])) {
-      return renderLogin(ctx, request, reply, { '': 'The sign-in form expired. Please try again.' }, 403);
+      return renderLogin(ctx, request, reply, { '': 'The sign-in form expired. Please try again.' }, 403, values);
     }
-    const key = (body.api_key ?? '').trim();
-    if (!key) return renderLogin(ctx, request, reply, { api_key: 'Enter an API key.' }, 400);
-    const principal = await verifyApiKey(ctx.db.kysely, key);
-    if (!principal) {
-      return renderLogin(ctx, request, reply, { api_key: 'This key is not valid: it is unknown, revoked or expired.' }, 401);
+    const email = (body.email ?? '').trim();
+    const password = body.password ?? '';
+    const code = (body.code ?? '').trim();
+    const missing: FieldErrors = {};
+    if (!email) missing.email = 'Enter your email address.';
+    if (!password) missing.password = 'Enter your password.';
+    if (!code) missing.code = 'Enter the code from your authenticator app.';
+    if (Object.keys(missing).length) return renderLogin(ctx, request, reply, missing, 400, values);
+
+    let result: Awaited<ReturnType<typeof authenticateStaff>>;
+    try {
+      result = await authenticateStaff(ctx, request, { email, password, code });
+    } catch (err) {
+      if (!(err instanceof AppError) || ![401, 423, 429].includes(err.status)) throw err;
+      if (err.headers) reply.headers(err.headers);
+      return renderLogin(ctx, request, reply, { '': err.message }, err.status, values);
     }
-    if (!roleCan(principal.role, 'catalog:read')) {
-      return renderLogin(ctx, request, reply, { api_key: 'This key’s role may not use the back office.' }, 403);
-    }
-    const session = newSession(principal.keyId);
-    reply.header('set-cookie', [
-      serializeCookie(SESSION_COOKIE, signSession(secretOf(ctx), session), {
-        path: '/admin',
-        httpOnly: true,
-        secure: isSecure(ctx),
-        sameSite: 'Strict',
-        maxAgeSeconds: SESSION_TTL_MS / 1000,
-      }),
-      serializeCookie(LOGIN_CSRF_COOKIE, '', { path: '/admin', httpOnly: true, secure: isSecure(ctx), sameSite: 'Strict', maxAgeSeconds: 0 }),
-    ]);
-    request.log.info({ keyId: principal.keyId, role: principal.role }, 'back office sign-in');
-    return reply.redirect('/admin', 303);
+
+    // Never keep a session the browser brought along (fixation): end it, and start a new one with a new token.
+    const previous = await currentAdmin(ctx, request);
+    if (previous) await revokeSession(ctx, 'staff', previous.principal.staffId, previous.session.id);
+    const { token } = await startStaffSession(ctx, request, result.staff.id);
+    reply.header('set-cookie', [sessionCookie(ctx, token, Math.floor(staffSessionTtlMs(ctx) / 1000)), loginTokenCookie(ctx, '')]);
+    if (passwordExpired(result.staff, ctx.config.auth.staffPasswordMaxAgeDays)) return reply.redirect(CHANGE_PASSWORD_PATH, 303);
+    return reply.redirect(result.factor === 'recovery' ? '/admin/account?recovery=used' : '/admin', 303);
   });
 
-  app.post('/admin/logout', { schema: { hide: true, body: LoginBody } }, async (request, reply) => {
+  app.post('/admin/logout', { schema: { hide: true, body: LogoutBody } }, async (request, reply) => {
     const state = await currentAdmin(ctx, request);
     const body = request.body as { _csrf?: string };
-    if (state && !checkCsrfToken(secretOf(ctx), state.session.sid, body[CSRF_FIELD])) {
+    if (state && !checkCsrfToken(secretOf(ctx), state.session.id, body[CSRF_FIELD])) {
       return reply.status(403).type('text/plain; charset=utf-8').send('Invalid form token');
     }
+    if (state) await revokeSession(ctx, 'staff', state.principal.staffId, state.session.id);
     reply.header('set-cookie', clearSessionCookie(ctx));
     return reply.redirect('/admin/login', 303);
   });

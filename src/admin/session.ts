@@ -1,18 +1,19 @@
-// Back-office sessions: a server-signed cookie naming the API key the person signed in with (never the key itself),
-// its expiry and a random session id. CSRF tokens are derived from the session id, so they need no storage.
+// Back-office sessions: the `pasar_admin` cookie holds a staff session token from the platform's session store
+// (src/platform/auth/sessions.ts), never anything about the account. CSRF tokens are an HMAC of the session's id,
+// so they need no storage and die with the session. The sign-in form, which has no session yet, uses a
+// double-submit token instead.
 import crypto from 'node:crypto';
+import type { SessionRecord } from '../platform/auth/sessions.ts';
+import type { AppContext } from '../platform/context.ts';
+import { serializeCookie } from './cookies.ts';
 
 export const SESSION_COOKIE = 'pasar_admin';
 /** Double-submit token of the sign-in form, which has no session yet. */
 export const LOGIN_CSRF_COOKIE = 'pasar_admin_login';
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Cookies of the back office are sent only to its own pages. */
+export const COOKIE_PATH = '/admin';
 
-export interface AdminSession {
-  keyId: number;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
-  sid: string;
-}
+export type AdminSession = SessionRecord;
 
 const mac = (secret: Buffer, data: string) => crypto.createHmac('sha256', secret).update(data).digest('base64url');
 
@@ -22,34 +23,28 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-export function newSession(keyId: number, now = Date.now()): AdminSession {
-  return { keyId, expiresAt: now + SESSION_TTL_MS, sid: crypto.randomBytes(18).toString('base64url') };
+const isSecure = (ctx: AppContext) => ctx.config.baseUrl.startsWith('https:');
+
+/** HttpOnly (no script reads it), SameSite=Strict (never sent from another site), Secure on an https shop. */
+export function sessionCookie(ctx: AppContext, token: string, maxAgeSeconds: number): string {
+  return serializeCookie(SESSION_COOKIE, token, { path: COOKIE_PATH, httpOnly: true, secure: isSecure(ctx), sameSite: 'Strict', maxAgeSeconds });
 }
 
-/** `keyId.expiresAt.sid.mac`, where mac = HMAC-SHA256(secret, "session:keyId.expiresAt.sid"). */
-export function signSession(secret: Buffer, session: AdminSession): string {
-  const payload = `${session.keyId}.${session.expiresAt}.${session.sid}`;
-  return `${payload}.${mac(secret, `session:${payload}`)}`;
+export function clearSessionCookie(ctx: AppContext): string {
+  return serializeCookie(SESSION_COOKIE, '', { path: COOKIE_PATH, maxAgeSeconds: 0, httpOnly: true, secure: isSecure(ctx), sameSite: 'Strict' });
 }
 
-/** The session in a cookie value, or null when it is malformed, forged or expired. */
-export function readSession(secret: Buffer, value: string | undefined, now = Date.now()): AdminSession | null {
-  if (!value || value.length > 200) return null;
-  const m = /^(\d{1,10})\.(\d{1,15})\.([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  if (!m) return null;
-  const [, keyId, expiresAt, sid, signature] = m;
-  if (!safeEqual(signature, mac(secret, `session:${keyId}.${expiresAt}.${sid}`))) return null;
-  const session = { keyId: Number(keyId), expiresAt: Number(expiresAt), sid };
-  return session.expiresAt > now ? session : null;
+export function loginTokenCookie(ctx: AppContext, token: string): string {
+  return serializeCookie(LOGIN_CSRF_COOKIE, token, { path: COOKIE_PATH, httpOnly: true, secure: isSecure(ctx), sameSite: 'Strict', maxAgeSeconds: token ? 3600 : 0 });
 }
 
 /** The CSRF token of a session: HMAC of its id, so it cannot be computed without the server secret. */
-export function csrfToken(secret: Buffer, sid: string): string {
-  return mac(secret, `csrf:${sid}`);
+export function csrfToken(secret: Buffer, sessionId: string): string {
+  return mac(secret, `csrf:${sessionId}`);
 }
 
-export function checkCsrfToken(secret: Buffer, sid: string, token: unknown): boolean {
-  return typeof token === 'string' && safeEqual(token, csrfToken(secret, sid));
+export function checkCsrfToken(secret: Buffer, sessionId: string, token: unknown): boolean {
+  return typeof token === 'string' && safeEqual(token, csrfToken(secret, sessionId));
 }
 
 export function newLoginToken(): string {

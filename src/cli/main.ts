@@ -14,9 +14,14 @@ Commands:
   seed --products N [--seed S]    generate N products deterministically (for benchmarks)
   apikey:create --role R [--name NAME] [--expires-days D]
                                   create an admin API key and print it as the last line
+  staff:create --email E --role R [--name N]
+                                  create a staff member and print their one-time set-up link as the last line
+  backup [--dir DIR] [--prune]    back up the database while the shop runs; prints the file as the last line
+  restore FILE [--force]          replace the database with a backup (stop the shop first), then migrate
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, DATA_DIR, BASE_URL, DEFAULT_LOCALE,
-DEFAULT_CURRENCY, SHOP_NAME, LOG_LEVEL, SMTP_URL, MAIL_FROM, JOB_WORKER, JOB_CONCURRENCY, JOB_POLL_MS.`;
+DEFAULT_CURRENCY, SHOP_NAME, LOG_LEVEL, SMTP_URL, MAIL_FROM, JOB_WORKER, JOB_CONCURRENCY, JOB_POLL_MS,
+BACKUP_DIR, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, BACKUP_KEEP.`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -30,6 +35,12 @@ export async function main(argv: string[]): Promise<void> {
         return await seed(rest);
       case 'apikey:create':
         return await apikeyCreate(rest);
+      case 'staff:create':
+        return await (await import('../staff/cli.ts')).staffCreateCommand(rest);
+      case 'backup':
+        return await (await import('../platform/backup/cli.ts')).backupCommand(rest);
+      case 'restore':
+        return await (await import('../platform/backup/cli.ts')).restoreCommand(rest);
       case undefined:
       case 'help':
       case '--help':

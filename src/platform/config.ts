@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { parseAddressList, parseTrustProxy, type TrustProxy } from './http/ip-allow-list.ts';
+import { parseAuthConfig, parseRedisUrl, type AuthConfig } from './auth/auth-config.ts';
+import { parseBackupConfig, type BackupConfig } from './backup/backup-config.ts';
 
 /** Languages the storefront is translated into. The first is the fallback when a translation is missing. */
 export const SUPPORTED_LOCALES = ['en', 'id', 'th', 'fil', 'es'] as const;
@@ -29,6 +32,18 @@ export interface Config {
   showStockCounts: boolean;
   mail: MailConfig;
   jobs: JobsConfig;
+  /** ADMIN_ALLOWED_IPS: addresses and CIDR subnets that may reach /admin and /api/admin; empty = everyone. */
+  adminAllowedIps: string[];
+  /** TRUST_PROXY: which proxies' X-Forwarded-For to believe (off by default). */
+  trustProxy: TrustProxy;
+  /** REDIS_URL: shares sign-in throttling (and caches) between processes; null = each process on its own. */
+  redisUrl: string | null;
+  /** REDIS_PREFIX: prefix of every Redis key this shop writes (default `pasar:`). */
+  redisPrefix: string;
+  /** Sign-in throttling, account locks, staff password age and session length (src/platform/auth/auth-config.ts). */
+  auth: AuthConfig;
+  /** BACKUP_DIR, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, BACKUP_KEEP: scheduled backups (src/platform/backup). */
+  backup: BackupConfig;
 }
 
 export interface MailConfig {
@@ -81,6 +96,11 @@ export function loadConfig(env: Env = process.env): Config {
   const shopName = env.SHOP_NAME ?? 'Pasar Demo';
   const mail = parseMailConfig(env, shopName, baseUrl, problems);
   const jobs = parseJobsConfig(env, problems);
+  const adminAllowedIps = parseAddressList('ADMIN_ALLOWED_IPS', env.ADMIN_ALLOWED_IPS, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const redisUrl = parseRedisUrl(env.REDIS_URL, problems);
+  const auth = parseAuthConfig(env, problems);
+  const backup = parseBackupConfig(env, dataDir, problems);
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 
@@ -97,6 +117,12 @@ export function loadConfig(env: Env = process.env): Config {
     showStockCounts: env.SHOW_STOCK_COUNTS === 'true',
     mail,
     jobs,
+    adminAllowedIps,
+    trustProxy,
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX ?? 'pasar:',
+    auth,
+    backup,
   };
 }
 

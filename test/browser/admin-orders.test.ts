@@ -1,28 +1,20 @@
 // Staff take an order from payment to delivery in the back office, in a real browser.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, type LaunchedBrowser } from './helpers/browser.ts';
 import { startDemoServer, type DemoServer } from './helpers/demo-server.ts';
+import { signInAsNewStaff } from './helpers/staff.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ADDRESS = { name: 'Agus Salim', line1: 'Jl. Cikini 5', city: 'Jakarta Pusat', region: 'DKI Jakarta', postal_code: '10330', country: 'ID', phone: '+62 812 7777 8888' };
 
 describe('processing an order in the back office', { timeout: 300_000 }, () => {
   let server: DemoServer;
   let browser: LaunchedBrowser;
-  let apiKey: string;
   let number: string;
 
   before(async () => {
     server = await startDemoServer();
     browser = await launchBrowser('desktop');
-    // The key is made with the shop's own command, as a new owner would.
-    const out = execFileSync(process.execPath, [path.join(root, 'bin/pasar.mjs'), 'apikey:create', '--role', 'warehouse', '--name', 'Packing desk'], {
-      cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: server.dataDir, DATABASE_URL: path.join(server.dataDir, 'pasar.sqlite') },
-    }).toString().trim().split('\n');
-    apiKey = out[out.length - 1]!;
     const post = async (url: string, body: object, headers: Record<string, string> = {}) =>
       (await fetch(server.url + url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })).json();
     const list = await (await fetch(`${server.url}/api/store/products?in_stock=true&per_page=1&currency=IDR`)).json();
@@ -40,9 +32,8 @@ describe('processing an order in the back office', { timeout: 300_000 }, () => {
 
   it('confirms the payment, packs, ships with a tracking number and marks it delivered', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('API key').fill(apiKey);
-    await page.getByRole('button', { name: /sign in/i }).click();
+    // A warehouse member set up with the shop's own command and their set-up link, as a new shop would.
+    await signInAsNewStaff(page, server, 'warehouse');
     await page.getByRole('link', { name: 'Orders' }).first().click();
     await page.getByLabel('Search').fill(number);
     await page.getByRole('button', { name: 'Filter' }).click();

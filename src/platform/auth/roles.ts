@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'content:write': ['owner', 'manager', 'marketing'],
   'inventory:write': ['owner', 'manager', 'warehouse'],
   'apikeys:manage': ['owner'],
+  // Staff accounts: invite, change roles, disable, reset two-factor.
+  'staff:manage': ['owner'],
   'webhooks:manage': ['owner', 'manager'],
   'orders:read': ['owner', 'manager', 'support', 'warehouse'],
   'orders:write': ['owner', 'manager', 'support', 'warehouse'],
@@ -16,6 +18,11 @@ export const PERMISSIONS = {
   // answer customers and plan shipments; only those who run the shop change them.
   'settings:read': ['owner', 'manager', 'support', 'warehouse'],
   'settings:write': ['owner', 'manager'],
+  // Customer accounts: support reads them to help a customer; erasing one is for those who run the shop.
+  'customers:read': ['owner', 'manager', 'support'],
+  'customers:write': ['owner', 'manager'],
+  // The audit log: who did what. Those who run the shop read it; it names staff and shows before/after copies.
+  'audit:read': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong with this error, e.g. Retry-After on a 429 (set by the app's onError hook). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
