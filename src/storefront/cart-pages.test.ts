@@ -5,10 +5,12 @@ import { createTestApp, createTestContext, type TestContext } from '../../test/h
 import { findVariantsBySku, importProducts } from '../catalog/index.ts';
 import { setOnHand } from '../inventory/index.ts';
 import type { App } from '../platform/http/app.ts';
+import { postForm, storefrontCsrf, type StorefrontCsrf } from './storefront-test-helpers.ts';
 
 describe('cart pages', () => {
   let ctx: TestContext;
   let app: App;
+  let csrf: StorefrontCsrf;
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
   before(async () => {
@@ -23,21 +25,68 @@ describe('cart pages', () => {
     ]);
     await setOnHand(ctx, (await findVariantsBySku(ctx, ['HONEY-1'])).get('HONEY-1')!.id, 1);
     app = await createTestApp(ctx);
+    csrf = await storefrontCsrf(app);
   });
   after(async () => {
     await app.close();
     await ctx.close();
   });
 
-  const post = (url: string, fields: Record<string, string>, cookie?: string) =>
-    app.inject({ method: 'POST', url, payload: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) } });
+  // Posts as a browser would: with the CSRF cookie and the token the page's forms carry.
+  const post = (url: string, fields: Record<string, string>, cookie?: string) => postForm(app, csrf, url, fields, cookie);
+  const cartLines = () => ctx.db.kysely.selectFrom('cart_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
 
   it('shows an add-to-cart form on the product page and an empty mini-cart', async () => {
     const res = await app.inject({ url: '/p/kopi-toraja' });
     assert.match(res.body, /data-testid="add-to-cart"/);
     assert.match(res.body, /name="sku" value="TORAJA-250"/);
     assert.match(res.body, /data-testid="mini-cart" href="\/cart">Cart \(0\)/);
-    assert.equal(res.headers['set-cookie'], undefined, 'browsing sets no cookie');
+    assert.match(res.body, /<form class="add-to-cart"[^>]*><input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{43}"/);
+    const cookies = [res.headers['set-cookie'] ?? []].flat().map(String);
+    assert.deepEqual(cookies.map((c) => c.split('=')[0]), ['pasar_csrf'], 'browsing sets only the CSRF cookie');
+    assert.match(cookies[0]!, /; HttpOnly; SameSite=Lax/);
+    assert.match(String(res.headers['cache-control']), /^private/, 'a page with a per-visitor token is not for shared caches');
+  });
+
+  it("refuses a form post without the visitor's CSRF token: 403 page, nothing written", async () => {
+    const before = await cartLines();
+    const attempts = [
+      // no cookie, no token: a cross-site post from a first-time visitor
+      app.inject({ method: 'POST', url: '/cart/add', payload: form({ sku: 'TORAJA-250', quantity: '1' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      // the cookie (a browser sends it along) but no token
+      app.inject({ method: 'POST', url: '/cart/add', payload: form({ sku: 'TORAJA-250', quantity: '1' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie } }),
+      // a token made for another visitor's cookie
+      postForm(app, { ...csrf, token: (await storefrontCsrf(app)).token }, '/cart/add', { sku: 'TORAJA-250', quantity: '1' }),
+      // hostile and oversized tokens, and a token in JSON
+      postForm(app, { ...csrf, token: '<script>alert(1)</script>' }, '/id/cart/add', { sku: 'TORAJA-250', quantity: '1' }),
+      postForm(app, { ...csrf, token: 'x'.repeat(5000) }, '/cart/add', { sku: 'TORAJA-250', quantity: '1' }),
+      app.inject({ method: 'POST', url: '/cart/add', payload: { sku: 'TORAJA-250', quantity: '1', _csrf: 1 }, headers: { cookie: csrf.cookie } }),
+      app.inject({ method: 'POST', url: '/cart/items/1', payload: form({ quantity: '0' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie } }),
+      app.inject({ method: 'POST', url: '/cart/items/1/remove', headers: { cookie: csrf.cookie } }),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      assert.equal(res.statusCode, 403, res.body.slice(0, 200));
+      assert.match(res.headers['content-type'] as string, /text\/html/);
+      assert.match(res.body, /data-testid="form-expired"/);
+      assert.doesNotMatch(res.body, /<script>alert/);
+      assert.equal(res.headers['cache-control'], 'no-store');
+      assert.ok(![res.headers['set-cookie'] ?? []].flat().some((c) => String(c).startsWith('pasar_cart=')), 'no cart was created');
+    }
+    assert.equal(await cartLines(), before);
+
+    // The page is in the shop's language and links back to the page the form was on.
+    const fromProduct = await app.inject({
+      method: 'POST', url: '/id/cart/add', payload: form({ sku: 'TORAJA-250', quantity: '1' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://localhost:3000/id/p/kopi-toraja-asli' },
+    });
+    assert.equal(fromProduct.statusCode, 403);
+    assert.match(fromProduct.body, /<html lang="id"/);
+    assert.match(fromProduct.body, /href="\/id\/p\/kopi-toraja-asli">Kembali dan coba lagi/);
+    const fromElsewhere = await app.inject({
+      method: 'POST', url: '/cart/add', payload: form({ sku: 'TORAJA-250', quantity: '1' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/p/x' },
+    });
+    assert.match(fromElsewhere.body, /href="\/">Go back and try again/);
   });
 
   it('adds to a new cart, remembers it in a cookie, and counts it on every page', async () => {

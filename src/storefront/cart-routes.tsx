@@ -9,6 +9,7 @@ import { sendHtml } from '../platform/http/html.ts';
 import { AppError } from '../platform/http/errors.ts';
 import type { Locale } from '../platform/config.ts';
 import { cartCookie, cartIdFrom } from './cart-cookie.ts';
+import { CsrfBodyField, requireCsrf } from './csrf-guard.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { cartPage } from './pages/cart.tsx';
 
@@ -52,9 +53,10 @@ export function registerCartPages(app: App, ctx: AppContext, locale: Locale, pre
 
   app.get(`${prefix}/cart`, { schema: { ...HIDDEN, querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) }) } }, (request, reply) => show(request, reply));
 
+  const csrf = requireCsrf(ctx, locale);
   app.post(
     `${prefix}/cart/add`,
-    { schema: { ...HIDDEN, body: Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: FormQuantity }, { additionalProperties: false }) } },
+    { preValidation: csrf, schema: { ...HIDDEN, body: Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: FormQuantity, ...CsrfBodyField }, { additionalProperties: false }) } },
     async (request, reply) => {
       const { sku, quantity } = request.body as { sku: string; quantity: string };
       const page = await pageContext(ctx, request, locale);
@@ -74,7 +76,7 @@ export function registerCartPages(app: App, ctx: AppContext, locale: Locale, pre
 
   app.post(
     `${prefix}/cart/items/:itemId`,
-    { schema: { ...HIDDEN, params: ItemParams, body: Type.Object({ quantity: FormQuantity }, { additionalProperties: false }) } },
+    { preValidation: csrf, schema: { ...HIDDEN, params: ItemParams, body: Type.Object({ quantity: FormQuantity, ...CsrfBodyField }, { additionalProperties: false }) } },
     async (request, reply) => {
       const cart = await openCart(ctx, request);
       if (!cart) return back(reply, 'updated');
@@ -90,7 +92,8 @@ export function registerCartPages(app: App, ctx: AppContext, locale: Locale, pre
     },
   );
 
-  app.post(`${prefix}/cart/items/:itemId/remove`, { schema: { ...HIDDEN, params: ItemParams } }, async (request, reply) => {
+  const RemoveBody = Type.Object({ ...CsrfBodyField }, { additionalProperties: false });
+  app.post(`${prefix}/cart/items/:itemId/remove`, { preValidation: csrf, schema: { ...HIDDEN, params: ItemParams, body: RemoveBody } }, async (request, reply) => {
     const cart = await openCart(ctx, request);
     if (!cart) return back(reply, 'updated');
     try {

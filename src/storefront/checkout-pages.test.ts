@@ -6,13 +6,15 @@ import { importProducts } from '../catalog/index.ts';
 import type { App } from '../platform/http/app.ts';
 import { seedPayments } from '../seed/demo/payments.ts';
 import { seedShippingAndTax } from '../seed/demo/shipping.ts';
+import { postForm, storefrontCsrf, type StorefrontCsrf } from './storefront-test-helpers.ts';
 
 describe('checkout pages', () => {
   let ctx: TestContext;
   let app: App;
   let cookie: string;
-  const post = (url: string, fields: Record<string, string>) =>
-    app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+  let csrf: StorefrontCsrf;
+  // With the CSRF cookie and token, as the checkout pages' forms post them.
+  const post = (url: string, fields: Record<string, string>) => postForm(app, csrf, url, fields, cookie);
   const address = { email: 'ana@example.com', name: 'Ana Cruz', phone: '+63 917 123 4567', line1: '12 Rizal St', line2: '', city: 'Makati', region: 'Metro Manila', postal_code: '1226', country: 'PH' };
 
   before(async () => {
@@ -21,7 +23,8 @@ describe('checkout pages', () => {
     await seedPayments(ctx);
     await importProducts(ctx, [{ status: 'active', translations: { en: { name: 'Dried mango', slug: 'dried-mango' } }, variants: [{ sku: 'MANGO-1', weight_grams: 200, prices: [{ currency: 'PHP', amount: 25_000 }, { currency: 'IDR', amount: 60_000 }] }] }]);
     app = await createTestApp(ctx);
-    const added = await app.inject({ method: 'POST', url: '/cart/add', payload: 'sku=MANGO-1&quantity=2', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'pasar_currency=PHP' } });
+    csrf = await storefrontCsrf(app);
+    const added = await postForm(app, csrf, '/cart/add', { sku: 'MANGO-1', quantity: '2' }, 'pasar_currency=PHP');
     cookie = `${String(added.headers['set-cookie']).split(';')[0]}; pasar_currency=PHP`;
   });
   after(async () => {
@@ -46,6 +49,24 @@ describe('checkout pages', () => {
     const hostile = await post('/checkout/address', { ...address, name: '<script>alert(1)</script>', country: 'ZZ' });
     assert.equal(hostile.statusCode, 400);
     assert.doesNotMatch(hostile.body, /<script>alert/);
+  });
+
+  it('refuses every checkout step posted without the CSRF token and saves nothing', async () => {
+    const withoutToken = (url: string, fields: Record<string, string>) =>
+      app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${csrf.cookie}; ${cookie}` } });
+    for (const [url, fields] of [
+      ['/checkout/address', address],
+      ['/checkout/delivery', { shipping_option_id: 'ph-standard' }],
+      ['/checkout/place', { payment_method: 'cod', idempotency_key: 'k-1' }],
+      ['/th/checkout/place', { payment_method: 'cod', idempotency_key: 'k-2', _csrf: 'forged' }],
+    ] as const) {
+      const res = await withoutToken(url, fields);
+      assert.equal(res.statusCode, 403, url);
+      assert.match(res.body, /data-testid="form-expired"/);
+    }
+    const cart = await ctx.db.kysely.selectFrom('carts').select(['email', 'shipping_address']).executeTakeFirstOrThrow();
+    assert.deepEqual(cart, { email: null, shipping_address: null });
+    assert.equal((await ctx.db.kysely.selectFrom('orders').select('id').execute()).length, 0);
   });
 
   it('walks the three steps to a confirmation with QR Ph for pesos', async () => {

@@ -17,12 +17,14 @@ import { once } from '../platform/idempotency/idempotency.ts';
 import type { ShippingChoice } from '../pricing/index.ts';
 import { shippingCountries } from '../shipping/index.ts';
 import { cartIdFrom } from './cart-cookie.ts';
+import { CsrfBodyField, requireCsrf } from './csrf-guard.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { addressStep, confirmationPage, deliveryStep, paymentStep, type AddressValues, type FieldErrors } from './pages/checkout.tsx';
 
 const HIDDEN = { hide: true } as const;
 const FIELDS = ['email', 'name', 'phone', 'line1', 'line2', 'city', 'region', 'postal_code', 'country'] as const;
-const Form = (props: Record<string, ReturnType<typeof Type.String>>) => Type.Object(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Type.Optional(v)])), { additionalProperties: false });
+const Form = (props: Record<string, ReturnType<typeof Type.String>>) =>
+  Type.Object({ ...Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Type.Optional(v)])), ...CsrfBodyField }, { additionalProperties: false });
 const text = (max: number) => Type.String({ maxLength: max });
 
 /** A token proving the visitor placed the order: the confirmation page's link carries it. */
@@ -35,6 +37,7 @@ export function registerCheckoutPages(app: App, ctx: AppContext, locale: Locale,
     (await ctx.db.kysely.selectFrom('orders').select('id').where('number', '=', number).executeTakeFirst())?.id ?? null;
   const html = (reply: FastifyReply, vnode: preact.VNode, status = 200) => sendHtml(reply.header('cache-control', 'no-store'), vnode, status);
   const go = (reply: FastifyReply, path: string) => reply.code(303).header('cache-control', 'no-store').header('location', `${prefix}${path}`).send();
+  const csrf = requireCsrf(ctx, locale);
 
   /** The open cart with items, or a redirect to the cart page. */
   async function cartOrRedirect(request: FastifyRequest, reply: FastifyReply): Promise<{ cart: CartView; page: PageContext } | null> {
@@ -60,13 +63,18 @@ export function registerCheckoutPages(app: App, ctx: AppContext, locale: Locale,
     if (!found) return reply;
     const countries = await shippingCountries(ctx);
     const values = await addressValues(found.cart.id);
+    // A signed-in customer: the cart becomes theirs, and empty fields start from their email and default address.
+    const { checkoutPrefill } = await import('../customers/index.ts');
+    const prefill = await checkoutPrefill(ctx, request, found.cart.id);
+    if (prefill && !values.email) values.email = prefill.email;
+    if (prefill?.address && !values.line1) Object.assign(values, prefill.address);
     if (!values.country) values.country = countries[0] ?? '';
     return html(reply, addressStep(found.page, values, {}, countries));
   });
 
   app.post(
     `${prefix}/checkout/address`,
-    { schema: { ...HIDDEN, body: Form(Object.fromEntries(FIELDS.map((f) => [f, text(f === 'email' ? 254 : 200)]))) } },
+    { preValidation: csrf, schema: { ...HIDDEN, body: Form(Object.fromEntries(FIELDS.map((f) => [f, text(f === 'email' ? 254 : 200)]))) } },
     async (request, reply) => {
       const found = await cartOrRedirect(request, reply);
       if (!found) return reply;
@@ -101,7 +109,7 @@ export function registerCheckoutPages(app: App, ctx: AppContext, locale: Locale,
     return html(reply, deliveryStep(found.page, shipping.choice.options, shipping.choice.selected?.id ?? null, {}));
   });
 
-  app.post(`${prefix}/checkout/delivery`, { schema: { ...HIDDEN, body: Form({ shipping_option_id: text(64) }) } }, async (request, reply) => {
+  app.post(`${prefix}/checkout/delivery`, { preValidation: csrf, schema: { ...HIDDEN, body: Form({ shipping_option_id: text(64) }) } }, async (request, reply) => {
     const found = await cartOrRedirect(request, reply);
     if (!found) return reply;
     const shipping = await shippingChoice(found.cart);
@@ -129,7 +137,7 @@ export function registerCheckoutPages(app: App, ctx: AppContext, locale: Locale,
 
   app.post(
     `${prefix}/checkout/place`,
-    { schema: { ...HIDDEN, body: Form({ payment_method: text(20), idempotency_key: text(200) }) } },
+    { preValidation: csrf, schema: { ...HIDDEN, body: Form({ payment_method: text(20), idempotency_key: text(200) }) } },
     async (request, reply) => {
       const cartId = cartIdFrom(request);
       const body = request.body as { payment_method?: string; idempotency_key?: string };

@@ -8,6 +8,7 @@ import type { App } from '../platform/http/app.ts';
 import { SUPPORTED_LOCALES } from '../platform/config.ts';
 import { seedDemo } from '../seed/demo/seed-demo.ts';
 import { searchProducts } from '../search/index.ts';
+import { storefrontCsrf } from './storefront-test-helpers.ts';
 
 const BASE = 'http://localhost:3000';
 
@@ -52,11 +53,12 @@ describe('storefront pages', () => {
       .executeTakeFirstOrThrow();
   }
 
-  it('renders the home page with SEO tags, Organization JSON-LD and public caching', async () => {
+  it('renders the home page with SEO tags, Organization JSON-LD and browser caching', async () => {
     const res = await get('/');
     assert.equal(res.statusCode, 200);
-    assert.match(res.headers['cache-control'] as string, /public, max-age=60, stale-while-revalidate=300/);
-    assert.equal(res.headers['set-cookie'], undefined);
+    // Private: the page carries the visitor's CSRF token (currency switcher), set in the only cookie browsing sets.
+    assert.match(res.headers['cache-control'] as string, /^private, max-age=60, stale-while-revalidate=300/);
+    assert.deepEqual([res.headers['set-cookie']].flat().map((c) => String(c).split('=')[0]), ['pasar_csrf']);
     const h = head(res.body);
     assert.equal(h.lang, 'en');
     assert.equal(h.canonical, `${BASE}/`);
@@ -171,7 +173,9 @@ describe('storefront pages', () => {
 
   it('switches the currency with a form post and shows prices in it', async () => {
     const p = await productWithReviews();
-    const post = await app.inject({ method: 'POST', url: '/currency', payload: { code: 'THB', return_to: `/p/${p.slug}` } });
+    const csrf = await storefrontCsrf(app);
+    const withToken = (payload: Record<string, string>) => app.inject({ method: 'POST', url: '/currency', payload: { ...payload, _csrf: csrf.token }, headers: { cookie: csrf.cookie } });
+    const post = await withToken({ code: 'THB', return_to: `/p/${p.slug}` });
     assert.equal(post.statusCode, 303);
     assert.equal(post.headers.location, `/p/${p.slug}`);
     const cookie = String(post.headers['set-cookie']).split(';')[0]!;
@@ -180,10 +184,13 @@ describe('storefront pages', () => {
     assert.match(res.body, /data-testid="price" data-currency="THB"/);
     assert.equal(head(res.body).jsonLd.find((d) => d['@type'] === 'Product').offers.priceCurrency, 'THB');
 
-    const evil = await app.inject({ method: 'POST', url: '/currency', payload: { code: 'USD', return_to: '//evil.example/x' } });
+    const evil = await withToken({ code: 'USD', return_to: '//evil.example/x' });
     assert.equal(evil.headers.location, '/');
+    const forged = await app.inject({ method: 'POST', url: '/currency', payload: { code: 'USD' }, headers: { cookie: csrf.cookie } });
+    assert.equal(forged.statusCode, 403, 'no token: another site cannot switch the currency');
+    assert.ok(![forged.headers['set-cookie'] ?? []].flat().some((c) => String(c).startsWith('pasar_currency=')));
     for (const payload of [{ code: 'XXX' }, { code: 'USD', extra: '1' }, {}, { code: "' OR 1=1 --" }]) {
-      const bad = await app.inject({ method: 'POST', url: '/currency', payload });
+      const bad = await withToken(payload as Record<string, string>);
       assert.equal(bad.statusCode, 400, JSON.stringify(payload));
       assert.equal(bad.headers['set-cookie'], undefined);
       assert.equal(typeof bad.json().error.code, 'string');

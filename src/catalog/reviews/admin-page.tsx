@@ -116,7 +116,7 @@ export function registerReviewPages(app: App, ctx: AppContext): void {
                       <p>
                         <Stars rating={r.rating} /> <strong>{r.title}</strong>
                       </p>
-                      <p style="white-space: pre-line">{r.body}</p>
+                      <p class="pre-line">{r.body}</p>
                       <small class="hint">
                         {r.author_name} · {r.locale.toUpperCase()} · {formatDate(r.created_at)}
                         {r.verified_purchase ? ' · verified purchase' : ''} · {r.helpful_votes} found it helpful

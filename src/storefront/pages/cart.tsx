@@ -2,6 +2,7 @@
 // JavaScript: every change is a small form post that comes back here.
 import type { CartView } from '../../cart/index.ts';
 import { ProductPicture } from '../../catalog/images/picture.tsx';
+import { CsrfField } from '../components/csrf-field.tsx';
 import { Layout } from '../components/layout.tsx';
 import { formatPrice } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
@@ -46,11 +47,13 @@ export function cartPage(page: PageContext, cart: CartView | null, notice: strin
                   </td>
                   <td>
                     <form method="post" action={page.href(`/cart/items/${line.id}`)} class="qty">
+                      <CsrfField page={page} />
                       <label class="sr-only" for={`qty-${line.id}`}>{t('quantity')}: {line.product.name}</label>
                       <input id={`qty-${line.id}`} type="number" name="quantity" min={1} max={9999} value={line.quantity} inputMode="numeric" required />
                       <button type="submit">{t('update')}</button>
                     </form>
                     <form method="post" action={page.href(`/cart/items/${line.id}/remove`)}>
+                      <CsrfField page={page} />
                       <button type="submit" class="link">{t('remove')}<span class="sr-only">: {line.product.name}</span></button>
                     </form>
                   </td>

@@ -6,6 +6,7 @@ import type { OrderView } from '../../orders/index.ts';
 import type { PaymentInstructions, PaymentMethod } from '../../payments/index.ts';
 import type { ShippingQuote } from '../../shipping/index.ts';
 import { formatDeliveryWindow } from '../../shipping/index.ts';
+import { CsrfField } from '../components/csrf-field.tsx';
 import { Layout } from '../components/layout.tsx';
 import { formatPrice } from '../format.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -68,6 +69,7 @@ export function addressStep(page: PageContext, values: AddressValues, errors: Fi
     <CheckoutLayout page={page} current={1}>
       {errors.form ? <p class="error" role="alert">{errors.form}</p> : null}
       <form method="post" action={page.href('/checkout/address')} class="checkout-form" data-testid="checkout-address" novalidate={false}>
+        <CsrfField page={page} />
         {field('email', t('email'), 'email', { type: 'email' })}
         {field('name', t('full_name'), 'name')}
         {field('phone', t('phone'), 'tel', { type: 'tel', pattern: PHONE_PATTERN })}
@@ -103,6 +105,7 @@ export function deliveryStep(page: PageContext, options: ShippingQuote[], select
         <p class="error" role="alert">{t('no_delivery_options')} <a href={page.href('/checkout')}>{t('back')}</a></p>
       ) : (
         <form method="post" action={page.href('/checkout/delivery')} class="checkout-form" data-testid="checkout-delivery">
+          <CsrfField page={page} />
           <fieldset>
             <legend>{t('delivery_option')}</legend>
             {errors.shipping_option_id ? <p class="error" role="alert">{errors.shipping_option_id}</p> : null}
@@ -156,6 +159,7 @@ export function paymentStep(page: PageContext, cart: CartView, selected: Shippin
       {errors.form ? <p class="error" role="alert">{errors.form}</p> : null}
       <form method="post" action={page.href('/checkout/place')} class="checkout-form" data-testid="checkout-payment">
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+        <CsrfField page={page} />
         <fieldset>
           <legend>{t('payment_method')}</legend>
           {methods.map((m, i) => (
