@@ -3,7 +3,7 @@
  * stock holds and the cart's completion are written in ONE transaction, so a failure leaves nothing half done and
  * two concurrent completions of one cart cannot both succeed. Payment starts after the commit.
  */
-import { getCart, type CartView } from '../cart/index.ts';
+import { cartCustomer, getCart, type CartView } from '../cart/index.ts';
 import { reserveStockInTransaction } from '../inventory/index.ts';
 import { announceOrderCreated, getOrder, insertOrder, type NewOrder, type OrderAddress } from '../orders/index.ts';
 import { availablePaymentMethods, initiatePayment, type PaymentInstructions, type PaymentMethod } from '../payments/index.ts';
@@ -55,7 +55,8 @@ export async function completeCheckout(ctx: AppContext, cartId: string, input: C
     email: input.email.trim().toLowerCase(),
     locale: cart.locale,
     currency: cart.currency,
-    customer_id: null,
+    // A signed-in shopper's cart was claimed for their account: the order is theirs from the start.
+    customer_id: await cartCustomer(ctx, cart.id),
     shipping_address: input.shipping_address,
     shipping: {
       option_id: selected.id,

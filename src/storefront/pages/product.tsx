@@ -5,6 +5,7 @@ import type { ProductDetail } from '../../catalog/index.ts';
 import { ProductPicture } from '../../catalog/images/picture.tsx';
 import { imageUrl, widthsFor } from '../../catalog/images/urls.ts';
 import { Breadcrumbs, breadcrumbJsonLd, type Crumb } from '../components/breadcrumbs.tsx';
+import { CsrfField } from '../components/csrf-field.tsx';
 import { Layout } from '../components/layout.tsx';
 import { pageCount, Pagination } from '../components/pagination.tsx';
 import { Price } from '../components/price.tsx';
@@ -180,6 +181,11 @@ export function productPage(page: PageContext, detail: ProductDetail, delivery: 
             </p>
           ) : null}
           <AddToCart page={page} detail={detail} />
+          <form class="wishlist-form" method="post" action={page.href('/account/wishlist')} data-testid="add-to-wishlist">
+            <CsrfField page={page} />
+            <input type="hidden" name="slug" value={detail.slug} />
+            <button type="submit" class="link">{t('add_to_wishlist')}</button>
+          </form>
           <p class="sku">{t('sku')}: {detail.variants.map((v) => v.sku).join(', ')}</p>
           <section class="rating-block" aria-labelledby="buyer-rating">
             <h2 id="buyer-rating">{t('buyer_rating')}</h2>
@@ -190,7 +196,8 @@ export function productPage(page: PageContext, detail: ProductDetail, delivery: 
                   {(['5', '4', '3', '2', '1'] as const).map((s) => (
                     <li>
                       <span>{t('stars_n', { n: s })}</span>
-                      <span class="bar" aria-hidden="true"><span style={`width:${Math.round((detail.rating.distribution[s] / detail.rating.count) * 100)}%`}></span></span>
+                      {/* A progress element, not a width in a style attribute: the CSP allows no inline styles. */}
+                      <progress class="rating-bar" aria-hidden="true" max={detail.rating.count} value={detail.rating.distribution[s]} />
                       <span>{detail.rating.distribution[s]}</span>
                     </li>
                   ))}
@@ -276,6 +283,7 @@ function AddToCart({ page, detail }: { page: PageContext; detail: ProductDetail 
     `${v.options.map((o) => o.label).join(' · ') || v.sku} — ${formatPrice(v.price!.amount, detail.currency, locale)}`;
   return (
     <form class="add-to-cart" method="post" action={page.href('/cart/add')} data-testid="add-to-cart">
+      <CsrfField page={page} />
       {buyable.length > 1 ? (
         <p>
           <label for="sku">{t('choose_variant')}</label>
