@@ -2,16 +2,22 @@
 import type { ComponentChildren } from 'preact';
 import type { AdminState } from './guard.ts';
 import { CSRF_FIELD } from './guard.ts';
+import { roleCan, type Permission } from '../platform/auth/roles.ts';
 
-export type NavKey = 'dashboard' | 'orders' | 'products' | 'reviews' | 'news' | 'pages';
+export type NavKey = 'dashboard' | 'orders' | 'customers' | 'products' | 'reviews' | 'news' | 'pages' | 'staff' | 'audit' | 'account';
 
-const NAV: Array<{ key: NavKey; href: string; label: string }> = [
+// An item with a permission is shown only to roles that hold it: nobody is offered a page that would refuse them.
+const NAV: Array<{ key: NavKey; href: string; label: string; permission?: Permission }> = [
   { key: 'dashboard', href: '/admin', label: 'Dashboard' },
-  { key: 'orders', href: '/admin/orders', label: 'Orders' },
-  { key: 'products', href: '/admin/products', label: 'Products' },
-  { key: 'reviews', href: '/admin/reviews', label: 'Reviews' },
-  { key: 'news', href: '/admin/news', label: 'News' },
-  { key: 'pages', href: '/admin/pages', label: 'Pages' },
+  { key: 'orders', href: '/admin/orders', label: 'Orders', permission: 'orders:read' },
+  { key: 'customers', href: '/admin/customers', label: 'Customers', permission: 'customers:read' },
+  { key: 'products', href: '/admin/products', label: 'Products', permission: 'catalog:read' },
+  { key: 'reviews', href: '/admin/reviews', label: 'Reviews', permission: 'reviews:moderate' },
+  { key: 'news', href: '/admin/news', label: 'News', permission: 'content:write' },
+  { key: 'pages', href: '/admin/pages', label: 'Pages', permission: 'content:write' },
+  { key: 'staff', href: '/admin/staff', label: 'Staff', permission: 'staff:manage' },
+  { key: 'audit', href: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
+  { key: 'account', href: '/admin/account', label: 'My account' },
 ];
 
 export const ADMIN_CSS_URL = '/admin/assets/admin.css';
@@ -47,7 +53,7 @@ export function Layout({ title, shopName, admin, active, notice, children }: Lay
           {admin && (
             <nav aria-label="Back office">
               <ul>
-                {NAV.map((item) => (
+                {NAV.filter((item) => !item.permission || roleCan(admin.principal.role, item.permission)).map((item) => (
                   <li>
                     <a href={item.href} aria-current={item.key === active ? 'page' : undefined}>
                       {item.label}

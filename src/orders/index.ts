@@ -10,6 +10,12 @@ export {
 export type { OrderStatus } from './orders.table.ts';
 export { expireUnpaidOrders, EXPIRE_UNPAID_JOB } from './expire-unpaid.ts';
 export { applyOrderAction, ORDER_ACTIONS, type OrderAction, type ActionInput } from './order-transitions.ts';
+/** Formula-injection-safe CSV cell, shared with other exports (the audit log). */
+export { csvCell } from './orders-csv.ts';
+export {
+  attachOrdersToCustomer, listCustomerOrders, getCustomerOrder, exportCustomerOrders, anonymiseCustomerOrders, ERASED_NAME,
+  type CustomerOrderSummary, type CustomerOrderView, type OrderTracking, type ExportedOrder,
+} from './customer-orders.ts';
 
 export const ordersModule: HttpModule = {
   name: 'orders',

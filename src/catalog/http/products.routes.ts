@@ -10,6 +10,7 @@ import {
   ProductListQuery, ProductPatch, RelationsInput, replaceProduct, setProductRelations,
 } from '../products/index.ts';
 import { adminErrors, IdParams } from './admin-schemas.ts';
+import { auditChange } from '../../audit/index.ts';
 
 export function registerProductAdminRoutes(app: App, ctx: AppContext): void {
   const read = requirePermission(ctx, 'catalog:read');
@@ -43,7 +44,11 @@ export function registerProductAdminRoutes(app: App, ctx: AppContext): void {
         response: { 201: AdminProduct, ...adminErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createProduct(ctx, request.body as ProductInput)),
+    async (request, reply) => {
+      const created = await createProduct(ctx, request.body as ProductInput);
+      auditChange(request, { target_type: 'products', target_id: created.id, before: null, after: created });
+      return reply.status(201).send(created);
+    },
   );
 
   app.get(
@@ -79,7 +84,13 @@ export function registerProductAdminRoutes(app: App, ctx: AppContext): void {
         response: { 200: AdminProduct, ...adminErrors },
       },
     },
-    async (request) => replaceProduct(ctx, (request.params as { id: number }).id, request.body as ProductInput),
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const before = await getProductForAdmin(ctx, id);
+      const after = await replaceProduct(ctx, id, request.body as ProductInput);
+      auditChange(request, { target_type: 'products', target_id: id, before, after });
+      return after;
+    },
   );
 
   app.patch(
@@ -88,7 +99,13 @@ export function registerProductAdminRoutes(app: App, ctx: AppContext): void {
       preHandler: write,
       schema: { ...admin, summary: 'Change the status or featured flag of a product', params: IdParams, body: ProductPatch, response: { 200: AdminProduct, ...adminErrors } },
     },
-    async (request) => patchProduct(ctx, (request.params as { id: number }).id, request.body as ProductPatch),
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const before = await getProductForAdmin(ctx, id);
+      const after = await patchProduct(ctx, id, request.body as ProductPatch);
+      auditChange(request, { target_type: 'products', target_id: id, before, after });
+      return after;
+    },
   );
 
   app.delete(
@@ -104,7 +121,10 @@ export function registerProductAdminRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await deleteProduct(ctx, (request.params as { id: number }).id);
+      const { id } = request.params as { id: number };
+      const before = await getProductForAdmin(ctx, id);
+      await deleteProduct(ctx, id);
+      auditChange(request, { target_type: 'products', target_id: id, before, after: null });
       return reply.status(204).send();
     },
   );

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyMultipartOptions } from '@fastify/multipart';
 import { AppError } from '../../platform/http/errors.ts';
 import type { StoreImageOptions } from './images.service.ts';
+import { auditUploadedFile } from '../../audit/index.ts';
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
 
@@ -52,6 +53,7 @@ export async function readImageUpload(request: FastifyRequest, ignore: readonly 
           part.file.resume();
           throw fieldProblem(part.fieldname, 'unknown file field (send the image as "file")');
         }
+        auditUploadedFile(request, part.filename);
         data = await part.toBuffer();
       } else {
         applyField(options, part.fieldname, typeof part.value === 'string' ? part.value : String(part.value), ignore);

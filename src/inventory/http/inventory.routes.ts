@@ -9,6 +9,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { MOVEMENT_REASONS } from '../migrations/2026_11_25_0010_stock_movements.ts';
 import { listLowStock, listMovements, stockLevelsOf } from '../stock.read.ts';
 import { adjustStock, setOnHand } from '../stock.service.ts';
+import { auditChange } from '../../audit/index.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -69,9 +70,11 @@ export function registerInventoryRoutes(app: App, ctx: AppContext): void {
       const { sku } = request.params as { sku: string };
       const body = request.body as { on_hand: number; location?: string; low_stock_threshold?: number; note?: string };
       const variant = await variantOf(ctx, sku);
+      const levelsBefore = await stockLevelsOf(ctx, variant.id);
       const level = await setOnHand(ctx, variant.id, body.on_hand, {
         locationCode: body.location, lowThreshold: body.low_stock_threshold, note: body.note, actor: request.principal?.name ?? null,
       });
+      auditChange(request, { target_type: 'inventory', target_id: sku, before: levelsBefore.find((l) => l.location === level.location) ?? null, after: level });
       return { sku, ...level };
     },
   );
@@ -100,9 +103,11 @@ export function registerInventoryRoutes(app: App, ctx: AppContext): void {
       const { sku } = request.params as { sku: string };
       const body = request.body as { delta: number; reason: (typeof MOVEMENT_REASONS)[number]; location?: string; note?: string };
       const variant = await variantOf(ctx, sku);
+      const levelsBefore = await stockLevelsOf(ctx, variant.id);
       const level = await adjustStock(ctx, variant.id, body.delta, {
         reason: body.reason, locationCode: body.location, note: body.note, actor: request.principal?.name ?? null,
       });
+      auditChange(request, { target_type: 'inventory', target_id: sku, before: levelsBefore.find((l) => l.location === level.location) ?? null, after: level });
       return { sku, ...level };
     },
   );

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { ORDER_STATUSES } from '../migrations/2026_11_25_0050_orders.ts';
 import { applyOrderAction, ORDER_ACTIONS, type OrderAction } from '../order-transitions.ts';
 import { getOrder, listOrders, type OrderView } from '../orders.service.ts';
+import { auditChange } from '../../audit/index.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const money = (amount: number, currency: string) => {
@@ -125,6 +126,8 @@ export function registerOrderPages(app: App, ctx: AppContext): void {
   }), async (request, reply) => {
     const { id, action } = request.params as { id: number; action: OrderAction };
     const body = request.body as Record<string, string>;
+    const before = await getOrder(ctx, id);
+    if (before) auditChange(request, { target_type: 'orders', target_id: id, before: { status: before.status } });
     try {
       await applyOrderAction(ctx, id, action, {
         actor: request.admin!.principal.name,
@@ -136,6 +139,8 @@ export function registerOrderPages(app: App, ctx: AppContext): void {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       return showOrder(request, reply, id, err.message, err.status);
     }
+    const after = await getOrder(ctx, id);
+    auditChange(request, { target_type: 'orders', target_id: id, before: { status: before?.status ?? null }, after: { status: after?.status ?? null, timeline_event: after?.timeline.at(-1) ?? null } });
     return redirectAfterPost(reply, `/admin/orders/${id}`, 'order-updated');
   });
 

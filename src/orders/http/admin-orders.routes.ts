@@ -10,6 +10,7 @@ import { applyOrderAction, ORDER_ACTIONS, type OrderAction } from '../order-tran
 import { getOrder, listOrders } from '../orders.service.ts';
 import { ordersCsv } from '../orders-csv.ts';
 import type { OrderStatus } from '../orders.table.ts';
+import { auditChange } from '../../audit/index.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
@@ -98,8 +99,12 @@ export function registerAdminOrderRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const { id, action } = request.params as { id: number; action: OrderAction };
+      const before = await getOrder(ctx, id);
+      if (before) auditChange(request, { target_type: 'orders', target_id: id, before: { status: before.status } });
       await applyOrderAction(ctx, id, action, { ...(request.body as object), actor: request.principal?.name ?? 'staff' });
-      return (await getOrder(ctx, id))!;
+      const after = (await getOrder(ctx, id))!;
+      auditChange(request, { target_type: 'orders', target_id: id, before: { status: before?.status ?? null }, after: { status: after.status, timeline_event: after.timeline.at(-1) ?? null } });
+      return after;
     },
   );
 }
