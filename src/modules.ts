@@ -1,8 +1,11 @@
 // The modules that make up a Pasar shop, in the order their routes are registered.
 import type { HttpModule } from './platform/http/app.ts';
 import { searchModule } from './search/index.ts';
+// Registered first: its hook records every admin write, whichever module's route it is.
+import { auditModule } from './audit/index.ts';
 import { contentModule } from './content/index.ts';
 import { adminModule } from './admin/index.ts';
+import { staffModule } from './staff/index.ts';
 import { contentAdminPagesModule } from './content/admin-pages/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import { webhooksModule } from './webhooks/index.ts';
@@ -16,7 +19,8 @@ import { catalogAdminModule } from './catalog/http/admin.module.ts';
 import { catalogAdminPagesModule } from './catalog/admin-pages/index.ts';
 import { shippingModule } from './shipping/index.ts';
 import { taxModule } from './tax/index.ts';
+import { customersModule } from './customers/index.ts';
 // Registered last: it owns '/' and the locale-prefixed pages.
 import { storefrontModule } from './storefront/index.ts';
 
-export const modules: HttpModule[] = [searchModule, contentModule, adminModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, webhooksModule, ordersModule, ordersAdminPagesModule, checkoutModule, shippingModule, taxModule, storefrontModule];
+export const modules: HttpModule[] = [auditModule, searchModule, contentModule, adminModule, staffModule, contentAdminPagesModule, inventoryModule, cartModule, imagesModule, reviewsModule, catalogStoreModule, catalogAdminModule, catalogAdminPagesModule, webhooksModule, ordersModule, ordersAdminPagesModule, checkoutModule, shippingModule, taxModule, customersModule, storefrontModule];

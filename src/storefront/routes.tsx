@@ -14,7 +14,10 @@ import { registerCartPages } from './cart-routes.tsx';
 import { deliveryEstimate } from './delivery-estimate.ts';
 import { registerCheckoutPages } from './checkout-routes.tsx';
 import { parseListingQuery } from './listing-query.ts';
-import { CURRENCY_COOKIE, pageContext, publicCache } from './page-context.ts';
+import { CsrfBodyField, requireCsrf } from './csrf-guard.ts';
+import { CURRENCY_COOKIE, pageCache, pageContext, rememberReply, type PageContext } from './page-context.ts';
+import { sendCatalogPage, type PageOutcome } from './page-cache.tsx';
+import { invalidateOnStaffWrites } from '../platform/cache/catalog-cache.ts';
 import { articlePath, contentPagePath, localePrefixes, productPath } from './paths.ts';
 import { contentPage } from './pages/content-page.tsx';
 import { homePage } from './pages/home.tsx';
@@ -59,37 +62,43 @@ export const storefrontModule: HttpModule = {
   name: 'storefront',
   register(app: App, ctx: AppContext) {
     app.decorate('storefrontContext', ctx);
-    const html = (reply: FastifyReply, vnode: preact.VNode) => sendHtml(publicCache(reply), vnode);
+    // Root-level, so it also runs for other modules' storefront pages and the 404 handler (pageContext needs it).
+    app.addHook('onRequest', async (request, reply) => rememberReply(request, reply));
+    invalidateOnStaffWrites(app, ctx);
+    const html = (reply: FastifyReply, vnode: preact.VNode) => sendHtml(pageCache(reply), vnode);
 
     for (const { locale, prefix } of localePrefixes(ctx.config.defaultLocale)) {
       registerCartPages(app, ctx, locale, prefix);
       registerCheckoutPages(app, ctx, locale, prefix);
-      app.get(prefix || '/', HIDDEN, async (request, reply) => html(reply, await homePage(await pageContext(ctx, request, locale))));
+      // Catalogue pages come from the page cache (page-cache.tsx): rendered once per URL and currency until the
+      // catalogue changes, with each visitor's token, cart count and account link filled in.
+      const catalogPage = (request: FastifyRequest, reply: FastifyReply, render: (page: PageContext) => Promise<PageOutcome>) =>
+        sendCatalogPage(ctx, request, reply, locale, render, () => sendNotFound(ctx, request, reply));
 
-      app.get(`${prefix}/search`, HIDDEN, async (request, reply) => {
-        const page = await pageContext(ctx, request, locale);
-        return html(reply, await searchPage(page, parseListingQuery(request.query as Query), reply));
-      });
+      app.get(prefix || '/', HIDDEN, (request, reply) => catalogPage(request, reply, async (page) => ({ vnode: await homePage(page) })));
 
-      app.get(`${prefix}/c/:slug`, HIDDEN, async (request, reply) => {
-        const page = await pageContext(ctx, request, locale);
-        const result = await categoryPage(page, (request.params as { slug: string }).slug, parseListingQuery(request.query as Query));
-        if (!result) return sendNotFound(ctx, request, reply);
-        if ('redirect' in result) return reply.code(301).header('location', result.redirect).send();
-        return html(reply, result.vnode);
-      });
+      app.get(`${prefix}/search`, HIDDEN, (request, reply) =>
+        catalogPage(request, reply, async (page) => ({ vnode: await searchPage(page, parseListingQuery(request.query as Query), reply) })));
 
-      app.get(`${prefix}/p/:slug`, HIDDEN, async (request, reply) => {
+      app.get(`${prefix}/c/:slug`, HIDDEN, (request, reply) =>
+        catalogPage(request, reply, async (page) => {
+          const result = await categoryPage(page, (request.params as { slug: string }).slug, parseListingQuery(request.query as Query));
+          return result ?? { notFound: true };
+        }));
+
+      app.get(`${prefix}/p/:slug`, HIDDEN, (request, reply) => {
         const { slug } = request.params as { slug: string };
         const query = request.query as Query;
         const sort = typeof query.reviews_sort === 'string' && (REVIEW_SORTS as readonly string[]).includes(query.reviews_sort) ? (query.reviews_sort as ReviewSort) : undefined;
-        const page = await pageContext(ctx, request, locale);
-        const detail = slug.length <= 200
-          ? await getProductDetail(ctx, { slug, locale, currency: page.currency, reviews_page: positiveInt(query.reviews_page), reviews_sort: sort })
-          : null;
-        if (!detail) return sendNotFound(ctx, request, reply);
-        if (detail.slug_mismatch) return redirect(reply, request, page.href(productPath(detail.slug)));
-        return html(reply, productPage(page, detail, await deliveryEstimate(ctx, detail, locale)));
+        if (slug.length > 200) return sendNotFound(ctx, request, reply);
+        return catalogPage(request, reply, async (page) => {
+          const detail = await getProductDetail(ctx, { slug, locale, currency: page.currency, reviews_page: positiveInt(query.reviews_page), reviews_sort: sort });
+          if (!detail) return { notFound: true };
+          // Keeps the query string when sending a shopper to the product's slug in this language.
+          const q = request.url.indexOf('?');
+          if (detail.slug_mismatch) return { redirect: page.href(productPath(detail.slug)) + (q >= 0 ? request.url.slice(q) : '') };
+          return { vnode: productPage(page, detail, await deliveryEstimate(ctx, detail, locale)) };
+        });
       });
 
       app.get(`${prefix}/news`, HIDDEN, async (request, reply) => {
@@ -148,11 +157,13 @@ export const storefrontModule: HttpModule = {
     app.post(
       '/currency',
       {
+        preValidation: requireCsrf(ctx, ctx.config.defaultLocale),
         schema: {
           hide: true,
           body: Type.Object({
             code: Type.Union(Object.keys(CURRENCIES).map((c) => Type.Literal(c))),
             return_to: Type.Optional(Type.String({ maxLength: 2000 })),
+            ...CsrfBodyField,
           }, { additionalProperties: false }),
         },
       },

@@ -61,6 +61,22 @@ describe('read cache', () => {
     assert.equal(await cache.get('x', async () => 'ok'), 'ok');
   });
 
+  it('steps aside when Redis cannot be joined: every read loads, nothing stale is served', async () => {
+    const down = () => {
+      const r = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+      r.on('error', () => undefined);
+      return r;
+    };
+    const errors: unknown[] = [];
+    const cache = new ReadCache({ shared: { client: down(), subscriber: down() } });
+    await cache.start((err) => errors.push(err));
+    assert.equal(errors.length, 1);
+    let loads = 0;
+    await cache.get('k', async () => ++loads);
+    assert.equal(await cache.get('k', async () => ++loads), 2);
+    await cache.invalidate(); // must not throw
+  });
+
   describe('shared through Redis', () => {
     const connections: Redis[] = [];
     const connect = () => {

@@ -29,6 +29,8 @@ export class ReadCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<unknown>>();
   private generation = 0;
+  private ready: Promise<void> | null = null;
+  private bypass = false;
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -43,15 +45,28 @@ export class ReadCache {
     this.prefix = options.shared?.prefix ?? 'pasar:cache:';
   }
 
-  /** Joins the shared generation (when Redis is configured): call once before serving. */
-  async start(): Promise<void> {
+  /**
+   * Joins the shared generation (when Redis is configured). Reads wait for it; if Redis cannot be joined, the cache
+   * steps aside (every read goes to the database) rather than risk serving what another process has changed.
+   */
+  start(onError?: (err: unknown) => void): Promise<void> {
     const shared = this.options.shared;
-    if (!shared) return;
-    shared.subscriber.on('message', (channel, message) => {
-      if (channel === `${this.prefix}invalidate`) this.follow(Number(message));
+    if (!shared || this.ready) return this.ready ?? Promise.resolve();
+    const channel = `${this.prefix}invalidate`;
+    const resync = async () => this.follow(Number((await shared.client.get(`${this.prefix}generation`)) ?? 0));
+    shared.subscriber.on('message', (from, message) => {
+      if (from === channel) this.follow(Number(message));
     });
-    await shared.subscriber.subscribe(`${this.prefix}invalidate`);
-    this.follow(Number((await shared.client.get(`${this.prefix}generation`)) ?? 0));
+    this.ready = (async () => {
+      await shared.subscriber.subscribe(channel);
+      await resync();
+      // Invalidations published while the subscription was down were missed: catch up when it comes back.
+      shared.subscriber.on('ready', () => void resync().catch(() => undefined));
+    })().catch((err) => {
+      this.bypass = true;
+      onError?.(err);
+    });
+    return this.ready;
   }
 
   private follow(generation: number): void {
@@ -63,6 +78,8 @@ export class ReadCache {
 
   /** The cached answer for `key`, or `load()`'s, shared by concurrent callers so a miss queries once. */
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.ready) await this.ready;
+    if (this.bypass) return load();
     const entry = this.entries.get(key);
     if (entry && entry.generation === this.generation && entry.expiresAt > this.now()) {
       // Re-insert to mark it most recently used.
@@ -110,7 +127,7 @@ export class ReadCache {
   /** Forgets every entry, here and (with Redis) in every process. */
   async invalidate(): Promise<void> {
     const shared = this.options.shared;
-    if (!shared) {
+    if (!shared || this.bypass) {
       this.follow(this.generation + 1);
       return;
     }

@@ -13,8 +13,12 @@ import * as carts0040 from '../../cart/migrations/2026_11_25_0040_carts.ts';
 import * as orders0050 from '../../orders/migrations/2026_11_25_0050_orders.ts';
 import * as payments0051 from '../../payments/migrations/2026_11_25_0051_payments.ts';
 import * as idempotency0060 from '../idempotency/migrations/2026_11_25_0060_idempotency.ts';
+import * as audit0070 from '../../audit/migrations/2026_11_25_0070_audit.ts';
 import * as jobs0020 from '../jobs/migrations/2026_11_25_0020_jobs.ts';
 import * as webhooks0021 from '../../webhooks/migrations/2026_11_25_0021_webhooks.ts';
+import * as customers0090 from '../../customers/migrations/2026_11_25_0090_customers.ts';
+import * as sessions0080 from '../auth/migrations/2026_11_25_0080_auth_sessions.ts';
+import * as staff0081 from '../../staff/migrations/2026_11_25_0081_staff.ts';
 
 // Every domain keeps its migrations beside its code; this list puts them in one order.
 // Names are date-prefixed and never change once released.
@@ -32,8 +36,12 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0050_orders': orders0050,
   '2026_11_25_0051_payments': payments0051,
   '2026_11_25_0060_idempotency': idempotency0060,
+  '2026_11_25_0070_audit': audit0070,
   '2026_11_25_0020_jobs': jobs0020,
   '2026_11_25_0021_webhooks': webhooks0021,
+  '2026_11_25_0090_customers': customers0090,
+  '2026_11_25_0080_auth_sessions': sessions0080,
+  '2026_11_25_0081_staff': staff0081,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

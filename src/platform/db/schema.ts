@@ -12,5 +12,9 @@ import type { OrderTables } from '../../orders/orders.table.ts';
 import type { PaymentTables } from '../../payments/payments.table.ts';
 import type { JobTables } from '../jobs/jobs.table.ts';
 import type { WebhookTables } from '../../webhooks/webhooks.table.ts';
+import type { CustomerTables } from '../../customers/customers.table.ts';
+import type { SessionTables } from '../auth/sessions.table.ts';
+import type { AuditTables } from '../../audit/audit.table.ts';
+import type { StaffTables } from '../../staff/staff.table.ts';
 
-export interface Database extends JobTables, WebhookTables, CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables, IdempotencyTables, TaxTables, ShippingTables, OrderTables, PaymentTables {}
+export interface Database extends JobTables, WebhookTables, CatalogTables, ContentTables, InventoryTables, SearchTables, AuthTables, CartTables, IdempotencyTables, TaxTables, ShippingTables, OrderTables, PaymentTables, CustomerTables, SessionTables, StaffTables, AuditTables {}

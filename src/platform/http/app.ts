@@ -7,6 +7,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { AppContext } from '../context.ts';
 import { AppError, errorBody } from './errors.ts';
+import { permissionOf } from '../auth/require-permission.ts';
+import { registerAdminIpAllowList } from './ip-allow-list.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export type App = FastifyInstance;
 
@@ -52,10 +55,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: a trusted X-Forwarded-For decides request.ip (allow-list, rate limits).
+    trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strictValidator : coercingValidator)(route));
+
+  // First of all hooks: a refused address gets its 403 before anything else about the request is done.
+  registerAdminIpAllowList(app as unknown as App, ctx.config.adminAllowedIps);
+  registerSecurityHeaders(app as unknown as App, ctx.config);
 
   // A POST without a body (no content) is validated as an empty object: its required fields are reported by name
   // instead of "body must be object", and routes whose fields are all optional accept it.
@@ -63,6 +71,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     if (request.body === undefined && (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')) {
       request.body = {};
     }
+  });
+
+  // Who may call a route is checked before its input is: a caller without the permission gets 401/403 whatever the
+  // body holds, never a 400 that describes a schema it may not use. Permission guards declared as preHandler
+  // (requirePermission, adminGuard) run at preValidation instead; the body is parsed by then (CSRF fields included).
+  app.addHook('onRoute', (route) => {
+    const preHandlers = [route.preHandler ?? []].flat();
+    const checks = preHandlers.filter((hook) => permissionOf(hook));
+    if (checks.length === 0) return;
+    route.preHandler = preHandlers.filter((hook) => !permissionOf(hook));
+    route.preValidation = [...checks, ...[route.preValidation ?? []].flat()] as typeof route.preValidation;
   });
 
   const registeredRoutes: RegisteredRoute[] = [];
@@ -101,15 +120,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
   // Validators on every answer with a body: a client or proxy revalidating an unchanged page or list gets a 304.
-  // FNV-1a: a fast non-cryptographic hash is enough to tell versions of one resource apart.
-  await app.register(etag, { algorithm: 'fnv1a' });
+  await app.register(etag);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Pasar API', version: '0.1.0', description: 'Store and admin API of a Pasar shop.' },
       servers: [{ url: ctx.config.baseUrl }],
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Admin API key (pasar apikey:create)' } },
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An admin API key (pasar apikey:create, or /admin/staff) or a staff session token (POST /api/admin/auth/login)' } },
       },
       tags: [
         { name: 'store', description: 'Public storefront API' },

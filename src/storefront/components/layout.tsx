@@ -4,6 +4,8 @@ import type { ComponentChildren } from 'preact';
 import { SUPPORTED_LOCALES, type Locale } from '../../platform/config.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { jsonLdText } from '../json-ld.ts';
+import { CsrfField } from './csrf-field.tsx';
+import { HeaderPersonal } from './header-personal.tsx';
 import type { PageContext } from '../page-context.ts';
 import { categoryPath, contentPagePath, localePath } from '../paths.ts';
 
@@ -98,9 +100,12 @@ export function Layout({ page, seo, children }: { page: PageContext; seo: SeoPro
                   ))}
                 </select>
                 <input type="hidden" name="return_to" value={page.currentUrl} />
+                <CsrfField page={page} />
                 <button type="submit">{t('change')}</button>
               </form>
-              <a class="mini-cart" data-testid="mini-cart" href={page.href('/cart')}>{t('cart_link', { n: page.cartCount })}</a>
+              {page.template
+                ? <span data-hole="personal" />
+                : <HeaderPersonal locale={page.locale} defaultLocale={page.app.config.defaultLocale} cartCount={page.cartCount} signedIn={page.signedIn} />}
             </div>
           </div>
           <nav class="categories" aria-label={t('nav_label')}>
