@@ -30,16 +30,27 @@ export function scenarios(facts: ShopFacts, adminKey: string): Scenario[] {
     name: 'add to cart (API)',
     requests: [],
     async prepare(base) {
-      // 50 carts, each taking one unit of each SKU in turn: lines stay few and quantities small, like real carts.
+      // Stock that cannot run out during the run (sold-out answers would measure nothing), and 200 carts that each
+      // take the SKUs in turn: lines stay few and quantities small, like real carts.
+      const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+      for (const sku of facts.skus) {
+        await fetch(`${base}/api/admin/inventory/${encodeURIComponent(sku)}`, { method: 'PUT', headers: admin, body: JSON.stringify({ on_hand: 1_000_000 }) });
+      }
       const carts: string[] = [];
-      for (let i = 0; i < 50; i++) {
+      for (let i = 0; i < 200; i++) {
         const res = await fetch(`${base}/api/store/carts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
         carts.push(((await res.json()) as { id: string }).id);
       }
-      this.requests = carts.flatMap((id, i) => {
-        const sku = facts.skus[i % facts.skus.length]!;
-        return [{ method: 'POST' as const, path: `/api/store/carts/${id}/items`, body: JSON.stringify({ sku, quantity: 1 }), headers: { 'content-type': 'application/json' } }];
-      });
+      let n = 0;
+      this.requests = [{
+        method: 'POST', path: '/', headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const i = n++;
+          const cart = carts[i % carts.length]!;
+          const sku = facts.skus[Math.floor(i / carts.length) % facts.skus.length]!;
+          return { ...req, path: `/api/store/carts/${cart}/items`, body: JSON.stringify({ sku, quantity: 1 }) };
+        },
+      }];
     },
   };
   const category = `/c/${encodeURIComponent(facts.categorySlug)}`;
