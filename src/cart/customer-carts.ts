@@ -52,28 +52,35 @@ export async function mergeGuestCart(ctx: AppContext, customerId: number, guestC
   const current = new Map(ownLines.map((l) => [l.variant_id, l.quantity]));
   let lineCount = ownLines.length;
 
+  // The resulting lines are worked out here, then written with a constant number of statements.
+  const writes: Array<{ cart_id: string; variant_id: number; quantity: number }> = [];
+  for (const line of guestLines) {
+    const item = items.get(line.variant_id);
+    if (!item || !item.active || !item.price || (!current.has(line.variant_id) && lineCount >= MAX_LINES)) {
+      result.dropped.push(item?.sku ?? String(line.variant_id));
+      continue;
+    }
+    const had = current.get(line.variant_id) ?? 0;
+    let quantity = Math.min(had + line.quantity, MAX_QUANTITY);
+    const available = stock.get(line.variant_id)?.available;
+    if (!item.allowBackorder && available !== undefined && quantity > available) quantity = Math.max(had, available);
+    if (quantity < had + line.quantity) result.capped.push(item.sku);
+    if (quantity <= 0) {
+      result.dropped.push(item.sku);
+      continue;
+    }
+    if (quantity === had) continue;
+    writes.push({ cart_id: own.id, variant_id: line.variant_id, quantity });
+    if (!current.has(line.variant_id)) lineCount += 1;
+    current.set(line.variant_id, quantity);
+  }
+
   await db.transaction().execute(async (trx) => {
-    for (const line of guestLines) {
-      const item = items.get(line.variant_id);
-      if (!item || !item.active || !item.price || (!current.has(line.variant_id) && lineCount >= MAX_LINES)) {
-        result.dropped.push(item?.sku ?? String(line.variant_id));
-        continue;
-      }
-      const had = current.get(line.variant_id) ?? 0;
-      let quantity = Math.min(had + line.quantity, MAX_QUANTITY);
-      const available = stock.get(line.variant_id)?.available;
-      if (!item.allowBackorder && available !== undefined && quantity > available) quantity = Math.max(had, available);
-      if (quantity < had + line.quantity) result.capped.push(item.sku);
-      if (quantity <= 0) {
-        result.dropped.push(item.sku);
-        continue;
-      }
-      if (quantity === had) continue;
-      await trx.insertInto('cart_items').values({ cart_id: own.id, variant_id: line.variant_id, quantity })
-        .onConflict((oc) => oc.columns(['cart_id', 'variant_id']).doUpdateSet({ quantity }))
+    // One upsert for every line (a guest cart holds each variant once, at most MAX_LINES of them).
+    if (writes.length > 0) {
+      await trx.insertInto('cart_items').values(writes)
+        .onConflict((oc) => oc.columns(['cart_id', 'variant_id']).doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') })))
         .execute();
-      if (!current.has(line.variant_id)) lineCount += 1;
-      current.set(line.variant_id, quantity);
     }
     // The guest cart has been taken in whole; its lines go with it (cart_items cascade).
     await trx.deleteFrom('carts').where('id', '=', usableGuest.id).where('completed_at', 'is', null).execute();

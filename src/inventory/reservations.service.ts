@@ -1,10 +1,10 @@
 /**
- * Holds on stock for a checkout. A hold is taken with one conditional UPDATE per line —
- * `reserved = reserved + q WHERE on_hand - reserved >= q` — which the database applies atomically on SQLite and on
- * PostgreSQL alike, so two shoppers racing for the last unit cannot both get it. All lines of one reference are
+ * Holds on stock for a checkout. A hold is taken with a conditional UPDATE —
+ * `reserved = reserved + q WHERE on_hand - reserved >= q`, one statement for all the lines — which the database
+ * applies atomically on SQLite and on PostgreSQL alike, so two shoppers racing for the last unit cannot both get it. All lines of one reference are
  * reserved in one transaction: either every line is held or none is.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { findVariantsById } from '../catalog/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
@@ -68,13 +68,21 @@ export async function reserveStockInTransaction(
   if (unknown.length > 0) throw new AppError(404, 'not_found', 'Unknown variant', { variant_ids: unknown });
 
   const before = await availabilitySnapshot(ctx, variantIds, trx);
+  // On PostgreSQL the stock rows are locked here, in one fixed order, so the choice below stays true until commit.
   const rows = await trx
     .selectFrom('stock_levels as s')
     .innerJoin('stock_locations as l', 'l.id', 's.location_id')
     .where('s.variant_id', 'in', variantIds)
     .select(['s.variant_id', 's.location_id', 's.on_hand', 's.reserved', 'l.is_default'])
+    .orderBy('s.variant_id')
+    .orderBy('s.location_id')
+    .$if(ctx.db.dialect === 'postgres', (q) => q.forUpdate('s'))
     .execute();
+
+  // Where each line is held: the first location (the default one, then the fullest) with enough free stock; past
+  // zero at the first location for a back-order; nowhere for an untracked variant (no stock rows).
   const held: Reservation[] = [];
+  const planned: Array<{ variantId: number; quantity: number; locationIds: number[]; backorder: boolean }> = [];
   const shortages: Shortage[] = [];
   for (const variantId of variantIds) {
     const quantity = wanted.get(variantId)!;
@@ -85,19 +93,29 @@ export async function reserveStockInTransaction(
       held.push({ id: 0, variantId, quantity, locationId: null });
       continue;
     }
-    const locationId = await holdAtFirstFitting(trx, variantId, quantity, candidates.map((c) => c.location_id));
-    if (locationId !== null) {
-      held.push({ id: 0, variantId, quantity, locationId });
-    } else if (variants.get(variantId)!.allow_backorder) {
-      await trx.updateTable('stock_levels')
-        .set((eb) => ({ reserved: eb('reserved', '+', quantity) }))
-        .where('variant_id', '=', variantId)
-        .where('location_id', '=', candidates[0]!.location_id)
-        .execute();
-      held.push({ id: 0, variantId, quantity, locationId: candidates[0]!.location_id });
+    const fitting = candidates.find((c) => c.on_hand - c.reserved >= quantity);
+    const backorder = !fitting && variants.get(variantId)!.allow_backorder;
+    if (fitting || backorder) {
+      planned.push({ variantId, quantity, locationIds: candidates.map((c) => c.location_id), backorder });
+      held.push({ id: 0, variantId, quantity, locationId: (fitting ?? candidates[0]!).location_id });
     } else {
       const available = candidates.reduce((sum, c) => sum + Math.max(0, c.on_hand - c.reserved), 0);
       shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: quantity, available });
+    }
+  }
+  if (shortages.length === 0 && planned.length > 0) {
+    const lines = held.filter((h) => h.locationId !== null);
+    const missed = await holdAll(trx, lines, new Set(planned.filter((p) => p.backorder).map((p) => p.variantId)));
+    // Only when the stock moved between the read and the update (another process on SQLite): the old way, line by line.
+    for (const variantId of missed) {
+      const plan = planned.find((p) => p.variantId === variantId)!;
+      const line = held.find((h) => h.variantId === variantId)!;
+      const locationId = await holdAtFirstFitting(trx, variantId, plan.quantity, plan.locationIds);
+      if (locationId !== null) line.locationId = locationId;
+      else {
+        const available = rows.filter((r) => r.variant_id === variantId).reduce((sum, c) => sum + Math.max(0, c.on_hand - c.reserved), 0);
+        shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: plan.quantity, available });
+      }
     }
   }
   if (shortages.length > 0) {
@@ -118,6 +136,27 @@ export async function reserveStockInTransaction(
     reservations: held.map((h, i) => ({ ...h, id: inserted[i]!.id })),
     announce: () => announceStockChanges(ctx, variantIds, before, variants),
   };
+}
+
+/**
+ * Holds every line at its chosen location with one conditional UPDATE (the same statement whatever the cart's size):
+ * a row takes its quantity only if it still has that much free, except back-orders, which go past zero. Returns the
+ * variants whose row did not take it.
+ */
+async function holdAll(trx: Transaction<Database>, lines: Reservation[], backorders: Set<number>): Promise<number[]> {
+  const quantityOf = sql<number>`case variant_id ${sql.join(lines.map((l) => sql`when ${l.variantId} then cast(${l.quantity} as integer)`), sql` `)} end`;
+  const updated = await trx
+    .updateTable('stock_levels')
+    .set({ reserved: sql`reserved + ${quantityOf}` })
+    .where((eb) => eb.or(lines.map((l) => eb.and([eb('variant_id', '=', l.variantId), eb('location_id', '=', l.locationId!)]))))
+    .where((eb) => eb.or([
+      eb(eb('on_hand', '-', eb.ref('reserved')), '>=', quantityOf),
+      ...(backorders.size > 0 ? [eb('variant_id', 'in', [...backorders])] : []),
+    ]))
+    .returning('variant_id')
+    .execute();
+  const took = new Set(updated.map((r) => r.variant_id));
+  return lines.filter((l) => !took.has(l.variantId)).map((l) => l.variantId);
 }
 
 /** Tries each location in turn; returns the one that held the whole quantity, or null. */

@@ -92,6 +92,25 @@ describe('inventory: reservations and movements', () => {
     assert.equal(await available(v.plenty), 1);
   });
 
+  it('holds each line at the default location when it fits there, else at the location with enough free stock', async () => {
+    await ctx.db.kysely.insertInto('stock_locations').values({ code: 'store-2', name: 'Second shop', is_default: 0 })
+      .onConflict((oc) => oc.column('code').doNothing()).execute();
+    await setOnHand(ctx, v.last, 6, { locationCode: 'store-2' });
+    await setOnHand(ctx, v.plenty, 7, { locationCode: 'store-2' });
+    // v.last: 1 at the default location, 6 at store-2; v.plenty: 50 at the default, 7 at store-2.
+    const held = await reserveStock(ctx, [{ variantId: v.last, quantity: 4 }, { variantId: v.plenty, quantity: 5 }], { reference: 'cart:locations' });
+    const where = async (id: number) => Object.fromEntries((await stockLevelsOf(ctx, id)).map((l) => [l.location, l.reserved]));
+    assert.deepEqual(await where(v.last), { default: 0, 'store-2': 4 });
+    assert.deepEqual(await where(v.plenty), { default: 5, 'store-2': 0 });
+    assert.equal(held.length, 2);
+    await assert.rejects(reserveStock(ctx, [{ variantId: v.last, quantity: 3 }], { reference: 'cart:split' }), (err: AppError) => {
+      // 1 + 2 free across the two locations, but a line is never split between locations.
+      assert.deepEqual((err.details as { items: unknown[] }).items, [{ variant_id: v.last, sku: 'RES-LAST', requested: 3, available: 3 }]);
+      return true;
+    });
+    await ctx.db.kysely.deleteFrom('stock_levels').where('location_id', 'in', (eb) => eb.selectFrom('stock_locations').select('id').where('code', '=', 'store-2')).execute();
+  });
+
   it('reserves untracked variants freely and back-orderable ones past zero', async () => {
     await reserveStock(ctx, [{ variantId: v.untracked, quantity: 1000 }, { variantId: v.backorder, quantity: 4 }], { reference: 'cart:3' });
     assert.equal(await available(v.untracked), undefined, 'still untracked');

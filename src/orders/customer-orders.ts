@@ -107,6 +107,16 @@ export async function exportCustomerOrders(ctx: AppContext, customerId: number):
 
 export const ERASED_NAME = 'Erased customer';
 
+/** Orders rewritten by one UPDATE on erasure (three bound values each, well under SQLite's and PostgreSQL's limits). */
+const ANONYMISE_CHUNK = 1000;
+
+/** An order's shipping address (JSON) with the person taken out; region and country stay. */
+function anonymisedAddress(shippingAddress: string): string {
+  const old = JSON.parse(shippingAddress) as Partial<OrderAddress>;
+  const address: OrderAddress = { name: ERASED_NAME, line1: '-', line2: null, city: '-', region: old.region ?? '-', postal_code: '-', country: old.country ?? '-', phone: '-' };
+  return JSON.stringify(address);
+}
+
 /**
  * Erasure: the customer's orders stay (the shop must keep them for its accounts) but lose what identifies the
  * person: name, street, phone, postal code and email are replaced. Country and region stay, as tax reports need
@@ -115,10 +125,18 @@ export const ERASED_NAME = 'Erased customer';
 export async function anonymiseCustomerOrders(trx: Transaction<Database>, customerId: number, replacementEmail: string): Promise<{ count: number; cartIds: string[] }> {
   const orders = await trx.selectFrom('orders').select(['id', 'cart_id', 'shipping_address']).where('customer_id', '=', customerId).execute();
   const now = new Date().toISOString();
-  for (const o of orders) {
-    const old = JSON.parse(o.shipping_address) as Partial<OrderAddress>;
-    const address: OrderAddress = { name: ERASED_NAME, line1: '-', line2: null, city: '-', region: old.region ?? '-', postal_code: '-', country: old.country ?? '-', phone: '-' };
-    await trx.updateTable('orders').set({ email: replacementEmail, shipping_address: JSON.stringify(address), updated_at: now }).where('id', '=', o.id).execute();
+  // One UPDATE per chunk of orders (one for any customer with up to ANONYMISE_CHUNK orders): the address, which
+  // keeps each order's own region and country, is chosen per order id with a CASE.
+  for (let i = 0; i < orders.length; i += ANONYMISE_CHUNK) {
+    const chunk = orders.slice(i, i + ANONYMISE_CHUNK);
+    await trx.updateTable('orders')
+      .set((eb) => {
+        let address = eb.case('id').when(chunk[0].id).then(anonymisedAddress(chunk[0].shipping_address));
+        for (const o of chunk.slice(1)) address = address.when(o.id).then(anonymisedAddress(o.shipping_address));
+        return { email: replacementEmail, shipping_address: address.else(eb.ref('shipping_address')).end(), updated_at: now };
+      })
+      .where('id', 'in', chunk.map((o) => o.id))
+      .execute();
   }
   return { count: orders.length, cartIds: orders.map((o) => o.cart_id).filter((c): c is string => c !== null) };
 }
