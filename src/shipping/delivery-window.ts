@@ -33,13 +33,20 @@ const DAY_MS = 86_400_000;
 const toIso = (d: Date) => d.toISOString().slice(0, 10);
 const isoWeekday = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
 
+// Building an Intl.DateTimeFormat costs far more than using one, and every delivery estimate needs one per zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The local calendar date and minutes past midnight of `now` in `timeZone`. */
 export function localDateTime(now: Date, timeZone: string): { date: Date; minutes: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatIn(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
   return { date: new Date(`${parts.year}-${parts.month}-${parts.day}T00:00:00Z`), minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
