@@ -1,5 +1,5 @@
 // Store API of the catalogue: a product's detail by slug and the category tree. Public, read-only.
-import { publicCatalogue } from '../../platform/http/http-cache.ts';
+import { sendCachedJson } from '../../platform/http/http-cache.ts';
 import { Type } from 'typebox';
 import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type CurrencyCode, type Locale } from '../../platform/config.ts';
@@ -134,17 +134,18 @@ export const catalogStoreModule: HttpModule = {
       async (request, reply) => {
         const { slug } = request.params as { slug: string };
         const q = request.query as { locale?: Locale; currency?: CurrencyCode; reviews_page: number; reviews_per_page: number; reviews_sort: ReviewSort };
-        const detail = await getProductDetail(ctx, {
-          slug,
-          locale: q.locale ?? ctx.config.defaultLocale,
-          currency: q.currency ?? ctx.config.defaultCurrency,
-          reviews_page: q.reviews_page,
-          reviews_per_page: q.reviews_per_page,
-          reviews_sort: q.reviews_sort,
+        return sendCachedJson(ctx, request, reply, async () => {
+          const detail = await getProductDetail(ctx, {
+            slug,
+            locale: q.locale ?? ctx.config.defaultLocale,
+            currency: q.currency ?? ctx.config.defaultCurrency,
+            reviews_page: q.reviews_page,
+            reviews_per_page: q.reviews_per_page,
+            reviews_sort: q.reviews_sort,
+          });
+          if (!detail) throw notFound('Product', { slug });
+          return detail;
         });
-        if (!detail) throw notFound('Product', { slug });
-        publicCatalogue(reply);
-        return detail;
       },
     );
 
@@ -161,9 +162,10 @@ export const catalogStoreModule: HttpModule = {
       },
       async (request, reply) => {
         const { locale } = request.query as { locale?: Locale };
-        const tree = await getCategoryTree(ctx, locale ?? ctx.config.defaultLocale, { counts: true });
-        publicCatalogue(reply);
-        return { items: tree.roots.map(toJson) };
+        return sendCachedJson(ctx, request, reply, async () => {
+          const tree = await getCategoryTree(ctx, locale ?? ctx.config.defaultLocale, { counts: true });
+          return { items: tree.roots.map(toJson) };
+        });
       },
     );
   },

@@ -1,11 +1,37 @@
 // Cache-Control for answers that are the same for every visitor (catalogue reads of the store API, sitemaps).
 // Browsers, CDNs and proxies may keep them briefly and keep serving them while they revalidate in the background;
 // with the ETag on every answer (app.ts), revalidating an unchanged answer costs a 304 and no body.
-import type { FastifyReply } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { catalogCache } from '../cache/catalog-cache.ts';
+import type { AppContext } from '../context.ts';
 
 /** Fresh for 30 s, then served stale for up to 5 minutes while a revalidation runs. Prices are re-checked in the cart. */
 export const PUBLIC_CATALOGUE = 'public, max-age=30, stale-while-revalidate=300';
 
 export function publicCatalogue(reply: FastifyReply): FastifyReply {
   return reply.header('cache-control', PUBLIC_CATALOGUE);
+}
+
+/** A cached answer: the serialised body and its ETag, made once per catalogue generation. */
+interface CachedJson {
+  body: string;
+  etag: string;
+}
+
+/** The ETag @fastify/etag would give this body (same algorithm, same format), so a cached answer keeps its validator. */
+export const etagOf = (body: string) => `"${crypto.createHash('sha1').update(body).digest('base64')}"`;
+
+/**
+ * Sends a public catalogue read from the catalogue cache as serialised JSON: a hit costs no query, no serialisation
+ * and no hashing. The key is the request's URL, which holds every input of these routes (locale and currency are
+ * query parameters); `load` answers with the route's 200 body, serialised here by the route's response schema, or
+ * throws (a 404 is not cached).
+ */
+export async function sendCachedJson(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, load: () => Promise<unknown>): Promise<FastifyReply> {
+  const cached = await catalogCache(ctx).get<CachedJson>(`json:${request.url}`, async () => {
+    const body = String(reply.serializeInput((await load()) as Record<string, unknown>, '200'));
+    return { body, etag: etagOf(body) };
+  });
+  return publicCatalogue(reply).header('etag', cached.etag).type('application/json; charset=utf-8').send(cached.body);
 }

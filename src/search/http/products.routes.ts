@@ -1,5 +1,5 @@
 // GET /api/store/products: storefront search and category listing.
-import { publicCatalogue } from '../../platform/http/http-cache.ts';
+import { sendCachedJson } from '../../platform/http/http-cache.ts';
 import { Type, type Static } from 'typebox';
 import { ErrorSchema } from '../../platform/http/schemas.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type CurrencyCode, type Locale } from '../../platform/config.ts';
@@ -110,8 +110,7 @@ export const searchModule: HttpModule = {
       },
       async (request, reply) => {
         const query = request.query as ProductsQueryT;
-        publicCatalogue(reply);
-        return searchProducts(ctx, {
+        return sendCachedJson(ctx, request, reply, () => searchProducts(ctx, {
           q: query.q,
           category: query.category,
           brand: query.brand,
@@ -126,7 +125,7 @@ export const searchModule: HttpModule = {
           per_page: query.per_page,
           locale: (query.locale as Locale | undefined) ?? ctx.config.defaultLocale,
           currency: (query.currency as CurrencyCode | undefined) ?? ctx.config.defaultCurrency,
-        });
+        }));
       },
     );
   },
