@@ -99,7 +99,7 @@ export async function completeCheckout(ctx: AppContext, cartId: string, input: C
   });
 
   await placed.announce();
-  await announceOrderCreated(ctx, placed.id);
+  await announceOrderCreated(ctx, placed);
   const payment: PaymentInstructions = await initiatePayment(ctx, input.payment_method, {
     id: placed.id, number: placed.number, total: order.totals.total, currency: order.currency, email: order.email, locale: order.locale,
   });

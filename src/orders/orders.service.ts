@@ -73,9 +73,8 @@ export async function insertOrder(trx: Transaction<Database>, input: NewOrder): 
 }
 
 /** After the checkout transaction commits: tells the rest of the shop (webhooks, emails, analytics). */
-export async function announceOrderCreated(ctx: AppContext, orderId: number): Promise<void> {
-  const order = await ctx.db.kysely.selectFrom('orders').select(['id', 'number']).where('id', '=', orderId).executeTakeFirst();
-  if (order) await ctx.events.publish('order.created', { orderId: order.id, number: order.number });
+export async function announceOrderCreated(ctx: AppContext, order: { id: number; number: string }): Promise<void> {
+  await ctx.events.publish('order.created', { orderId: order.id, number: order.number });
 }
 
 async function view(ctx: AppContext, where: { id: number } | { number: string }): Promise<OrderView | null> {

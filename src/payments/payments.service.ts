@@ -3,6 +3,7 @@
  * and, once the order is placed, what the shopper must see or do. Cash on delivery and bank transfer need nothing
  * from outside; QR builds an EMVCo code for the order's amount. Cards (Stripe) plug in here as another provider.
  */
+import { catalogCache } from '../platform/cache/catalog-cache.ts';
 import { CURRENCIES } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -32,8 +33,9 @@ const QR_SCHEMES: Record<string, { scheme: 'promptpay' | 'qris' | 'qrph'; numeri
   PHP: { scheme: 'qrph', numeric: '608', setting: 'qrph_static' },
 };
 
+/** Kept in the catalogue cache (plain rows, which Redis can share): read on every checkout, changed by staff only. */
 async function enabledMethods(ctx: AppContext): Promise<Map<PaymentMethod, Record<string, unknown>>> {
-  const rows = await ctx.db.kysely.selectFrom('payment_methods').selectAll().where('enabled', '=', 1).execute();
+  const rows = await catalogCache(ctx).get('payments:enabled', () => ctx.db.kysely.selectFrom('payment_methods').selectAll().where('enabled', '=', 1).execute());
   return new Map(rows.map((r) => [r.method, JSON.parse(r.settings) as Record<string, unknown>]));
 }
 
@@ -53,6 +55,7 @@ export async function availablePaymentMethods(ctx: AppContext, _input: { currenc
 export async function setPaymentMethod(ctx: AppContext, method: PaymentMethod, settings: Record<string, unknown>, enabled = true): Promise<void> {
   const row = { enabled: enabled ? 1 : 0, settings: JSON.stringify(settings) };
   await ctx.db.kysely.insertInto('payment_methods').values({ method, ...row }).onConflict((oc) => oc.column('method').doUpdateSet(row)).execute();
+  await catalogCache(ctx).invalidate();
 }
 
 async function instructionsFor(ctx: AppContext, method: PaymentMethod, order: OrderToPay): Promise<PaymentInstructions> {

@@ -2,6 +2,7 @@
 // delivers to, so the estimate shows a real price and date rather than nothing.
 import type { AppContext } from '../platform/context.ts';
 import type { Destination } from './quote.service.ts';
+import { shippingSettings } from './shipping-settings.ts';
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
 
@@ -12,7 +13,7 @@ const list = (value: string | null) => (value ? value.split(',').filter(Boolean)
  * region or prefix of the first such zone, so the quote matches it.
  */
 export async function defaultDestination(ctx: AppContext, country?: string | null): Promise<Destination | null> {
-  const zones = await ctx.db.kysely.selectFrom('shipping_zones').select(['countries', 'regions', 'postal_prefixes']).orderBy('id').execute();
+  const { zones } = await shippingSettings(ctx);
   const served = (c: string) => zones.filter((z) => list(z.countries).includes(c));
   const chosen = country && served(country).length > 0 ? country : list(zones[0]?.countries ?? null)[0];
   if (!chosen) return null;

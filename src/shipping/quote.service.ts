@@ -1,6 +1,7 @@
 // Shipping quotes: which methods reach an address, what each costs for this parcel, and when it arrives.
 import type { AppContext } from '../platform/context.ts';
 import { deliveryWindow, type ShopCalendar } from './delivery-window.ts';
+import { shippingSettings } from './shipping-settings.ts';
 
 export interface Destination { country: string; region?: string | null; postal_code?: string | null }
 
@@ -48,24 +49,16 @@ export function bandPrice(bands: Band[], measure: number): number | null {
 }
 
 export async function shopCalendar(ctx: AppContext): Promise<ShopCalendar> {
-  const row = await ctx.db.kysely.selectFrom('shipping_calendar').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!row) return { timeZone: 'UTC', cutoff: '14:00', processingDays: 1, workingDays: [1, 2, 3, 4, 5], holidays: [] };
-  return { timeZone: row.time_zone, cutoff: row.cutoff, processingDays: row.processing_days, workingDays: list(row.working_days).map(Number), holidays: list(row.holidays) };
+  return (await shippingSettings(ctx)).calendar;
 }
 
 export async function quoteShipping(ctx: AppContext, input: QuoteInput): Promise<ShippingQuote[]> {
-  const db = ctx.db.kysely;
-  const [zones, calendar] = await Promise.all([db.selectFrom('shipping_zones').selectAll().execute(), shopCalendar(ctx)]);
+  const { zones, methods: active, calendar } = await shippingSettings(ctx);
   const scored = zones.map((z) => ({ zone: z, score: zoneScore(z, input.destination) })).filter((z) => z.score > 0);
   if (scored.length === 0) return [];
   const best = Math.max(...scored.map((z) => z.score));
-  const zoneIds = scored.filter((z) => z.score === best).map((z) => z.zone.id);
-  const methods = await db.selectFrom('shipping_methods as m')
-    .leftJoin('shipping_carriers as c', 'c.id', 'm.carrier_id')
-    .where('m.zone_id', 'in', zoneIds).where('m.active', '=', 1)
-    .select(['m.code', 'm.names', 'm.rate_type', 'm.rates', 'm.free_above', 'm.transit_min', 'm.transit_max', 'm.delivery_days', 'm.position', 'm.carrier_id', 'c.name as carrier_name'])
-    .orderBy('m.position').orderBy('m.code')
-    .execute();
+  const zoneIds = new Set(scored.filter((z) => z.score === best).map((z) => z.zone.id));
+  const methods = active.filter((m) => zoneIds.has(m.zone_id));
 
   const now = input.now ?? new Date();
   const { currency, amount: subtotal } = input.subtotal;
@@ -101,6 +94,6 @@ export async function trackingUrl(ctx: AppContext, carrierId: number, trackingNu
 
 /** Countries the shop delivers to (the checkout's country choices), sorted. */
 export async function shippingCountries(ctx: AppContext): Promise<string[]> {
-  const zones = await ctx.db.kysely.selectFrom('shipping_zones').select('countries').execute();
+  const { zones } = await shippingSettings(ctx);
   return [...new Set(zones.flatMap((z) => list(z.countries)))].sort();
 }

@@ -1,6 +1,7 @@
 // Writing the shipping set-up: the calendar, carriers, zones and methods (demo seed; the admin API later).
 import type { AppContext } from '../platform/context.ts';
 import type { ShopCalendar } from './delivery-window.ts';
+import { forgetShippingSettings } from './shipping-settings.ts';
 
 export interface CarrierInput { code: string; name: string; tracking_url_template?: string }
 export interface ZoneInput { code: string; name: string; countries: string[]; regions?: string[]; postal_prefixes?: string[] }
@@ -23,6 +24,7 @@ export async function setShopCalendar(ctx: AppContext, calendar: ShopCalendar): 
     working_days: calendar.workingDays.join(','), holidays: calendar.holidays.join(','),
   };
   await ctx.db.kysely.insertInto('shipping_calendar').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  await forgetShippingSettings(ctx);
 }
 
 /** Adds carriers, zones and methods (codes must be new). */
@@ -51,4 +53,5 @@ export async function addShippingSetup(ctx: AppContext, setup: { carriers: Carri
       }).execute();
     }
   });
+  await forgetShippingSettings(ctx);
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import type { ShopCalendar } from './delivery-window.ts';
 import { shopCalendar } from './quote.service.ts';
+import { forgetShippingSettings } from './shipping-settings.ts';
 import { setShopCalendar, type CarrierInput, type MethodInput, type ZoneInput } from './setup.service.ts';
 import { calendarProblems, invalid, methodProblems, trackingTemplateProblems, zoneProblems } from './shipping-rules.ts';
 
@@ -55,6 +56,7 @@ export async function createCarrier(ctx: AppContext, input: CarrierInput): Promi
   const row = { code: input.code, name: input.name, tracking_url_template: input.tracking_url_template ?? null };
   const { id } = await insertUnique('carrier', input.code, !!(await carrierByCode(ctx, input.code)), () =>
     ctx.db.kysely.insertInto('shipping_carriers').values(row).returning('id').executeTakeFirstOrThrow());
+  await forgetShippingSettings(ctx);
   return { id, ...row };
 }
 
@@ -65,6 +67,7 @@ export async function replaceCarrier(ctx: AppContext, code: string, input: Omit<
   if (!carrier) throw notFound('Carrier', { code });
   const row = { name: input.name, tracking_url_template: input.tracking_url_template ?? null };
   await ctx.db.kysely.updateTable('shipping_carriers').set(row).where('id', '=', carrier.id).execute();
+  await forgetShippingSettings(ctx);
   return { ...carrier, ...row };
 }
 
@@ -74,6 +77,7 @@ export async function deleteCarrier(ctx: AppContext, code: string): Promise<void
   const used = await ctx.db.kysely.selectFrom('shipping_methods').select('code').where('carrier_id', '=', carrier.id).execute();
   if (used.length) throw new AppError(409, 'carrier_in_use', 'Methods still use this carrier; change or delete them first', { methods: used.map((m) => m.code) });
   await ctx.db.kysely.deleteFrom('shipping_carriers').where('id', '=', carrier.id).execute();
+  await forgetShippingSettings(ctx);
 }
 
 // ---- zones ----
@@ -100,6 +104,7 @@ export async function createZone(ctx: AppContext, input: ZoneInput): Promise<Zon
   const row = { code: input.code, ...zoneRow(input) };
   const { id } = await insertUnique('zone', input.code, !!(await zoneByCode(ctx, input.code)), () =>
     ctx.db.kysely.insertInto('shipping_zones').values(row).returning('id').executeTakeFirstOrThrow());
+  await forgetShippingSettings(ctx);
   return zoneView({ id, ...row });
 }
 
@@ -110,6 +115,7 @@ export async function replaceZone(ctx: AppContext, code: string, input: Omit<Zon
   if (!zone) throw notFound('Zone', { code });
   const row = zoneRow(input);
   await ctx.db.kysely.updateTable('shipping_zones').set(row).where('id', '=', zone.id).execute();
+  await forgetShippingSettings(ctx);
   return zoneView({ ...zone, ...row });
 }
 
@@ -120,6 +126,7 @@ export async function deleteZone(ctx: AppContext, code: string): Promise<void> {
   const used = await ctx.db.kysely.selectFrom('shipping_methods').select('code').where('zone_id', '=', zone.id).execute();
   if (used.length) throw new AppError(409, 'zone_in_use', 'The zone still has methods; delete them first', { methods: used.map((m) => m.code) });
   await ctx.db.kysely.deleteFrom('shipping_zones').where('id', '=', zone.id).execute();
+  await forgetShippingSettings(ctx);
 }
 
 // ---- methods ----
@@ -170,6 +177,7 @@ export async function createMethod(ctx: AppContext, input: MethodWrite): Promise
   const row = await methodRow(ctx, input);
   const exists = !!(await ctx.db.kysely.selectFrom('shipping_methods').select('id').where('code', '=', input.code).executeTakeFirst());
   await insertUnique('shipping method', input.code, exists, () => ctx.db.kysely.insertInto('shipping_methods').values({ code: input.code, ...row }).execute());
+  await forgetShippingSettings(ctx);
   return getMethod(ctx, input.code);
 }
 
@@ -178,12 +186,14 @@ export async function replaceMethod(ctx: AppContext, code: string, input: Omit<M
   if (!existing) throw notFound('Shipping method', { code });
   const row = await methodRow(ctx, input);
   await ctx.db.kysely.updateTable('shipping_methods').set(row).where('id', '=', existing.id).execute();
+  await forgetShippingSettings(ctx);
   return getMethod(ctx, code);
 }
 
 export async function deleteMethod(ctx: AppContext, code: string): Promise<void> {
   const result = await ctx.db.kysely.deleteFrom('shipping_methods').where('code', '=', code).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('Shipping method', { code });
+  await forgetShippingSettings(ctx);
 }
 
 // ---- calendar ----

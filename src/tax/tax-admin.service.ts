@@ -1,7 +1,7 @@
 // Staff read and change the tax set-up of a country: its label, whether shelf prices include tax, and its rates.
 import type { AppContext } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
-import { setCountryTax, type TaxCountryInput } from './tax.service.ts';
+import { forgetTaxSettings, setCountryTax, type TaxCountryInput } from './tax.service.ts';
 
 export interface TaxRateView { region: string | null; tax_class: string; rate_bp: number }
 export interface TaxCountryView { country: string; label: string; prices_include_tax: boolean; rates: TaxRateView[] }
@@ -48,4 +48,5 @@ export async function deleteTaxCountry(ctx: AppContext, country: string): Promis
     await trx.deleteFrom('tax_rates').where('country', '=', country).execute();
     await trx.deleteFrom('tax_countries').where('country', '=', country).execute();
   });
+  await forgetTaxSettings(ctx);
 }

@@ -1,6 +1,9 @@
 // Taxes for a cart or an order: the rate per line from country, region and tax class, summed in minor units.
 import type { AppContext } from '../platform/context.ts';
+import type { Selectable } from 'kysely';
+import { catalogCache } from '../platform/cache/catalog-cache.ts';
 import { taxOf } from './compute-tax.ts';
+import type { TaxCountriesTable, TaxRatesTable } from './tax.table.ts';
 
 export interface TaxLineInput { id: number; tax_class: string; amount: number }
 export interface TaxResult {
@@ -12,15 +15,34 @@ export interface TaxResult {
   total_tax: number;
 }
 
+interface TaxSettings { countries: Array<Selectable<TaxCountriesTable>>; rates: Array<Selectable<TaxRatesTable>> }
+
+/**
+ * Every country's tax set-up, kept in the catalogue cache: each cart view and checkout computes tax, and the rates
+ * change only when staff edit them. Every write to them calls forgetTaxSettings.
+ */
+function taxSettings(ctx: AppContext): Promise<TaxSettings> {
+  return catalogCache(ctx).get('tax:settings', async () => {
+    const [countries, rates] = await Promise.all([
+      ctx.db.kysely.selectFrom('tax_countries').selectAll().execute(),
+      ctx.db.kysely.selectFrom('tax_rates').selectAll().execute(),
+    ]);
+    return { countries, rates };
+  });
+}
+
+/** After any change to tax countries or rates (it also refreshes the pages that show prices with tax). */
+export function forgetTaxSettings(ctx: AppContext): Promise<void> {
+  return catalogCache(ctx).invalidate();
+}
+
 export async function computeTax(
   ctx: AppContext,
   input: { country: string; region?: string | null; lines: TaxLineInput[]; shipping?: { amount: number; tax_class?: string } | null },
 ): Promise<TaxResult> {
-  const db = ctx.db.kysely;
-  const [country, rates] = await Promise.all([
-    db.selectFrom('tax_countries').selectAll().where('country', '=', input.country).executeTakeFirst(),
-    db.selectFrom('tax_rates').selectAll().where('country', '=', input.country).where('region', 'in', ['', input.region ?? '']).execute(),
-  ]);
+  const settings = await taxSettings(ctx);
+  const country = settings.countries.find((c) => c.country === input.country);
+  const rates = settings.rates.filter((r) => r.country === input.country && (r.region === '' || r.region === (input.region ?? '')));
   if (!country) return { label: null, inclusive: false, lines: input.lines.map((l) => ({ id: l.id, rate_bp: 0, tax: 0 })), shipping_tax: 0, total_tax: 0 };
   const inclusive = country.prices_include_tax === 1;
   // A regional rate beats the national one for the same class.
@@ -47,4 +69,5 @@ export async function setCountryTax(ctx: AppContext, input: TaxCountryInput): Pr
       await trx.insertInto('tax_rates').values(input.rates.map((r) => ({ country: input.country, region: r.region ?? '', tax_class: r.tax_class, rate_bp: r.rate_bp }))).execute();
     }
   });
+  await forgetTaxSettings(ctx);
 }
