@@ -2,6 +2,10 @@
  * `npm run bench`: load-tests a real `pasar start` on loopback with autocannon and writes docs/benchmarks.md.
  *
  *   npm run bench -- [--sizes 10000,100000] [--db sqlite,postgres] [--duration 10] [--connections 20] [--no-write]
+ *                    [--only checkout,product] [--cpu-prof DIR]
+ *
+ * --only runs the scenarios whose names contain one of the words; --cpu-prof writes the server's V8 CPU profile to DIR
+ * (open it in Chrome's DevTools) to see where a scenario's time goes.
  *
  * For each database and catalogue size it seeds a shop once (kept under .tmp/bench/ for the next run), starts the
  * server as a child process, measures the ceiling — a bare Fastify "hello world" on the same machine — and then each
@@ -25,12 +29,16 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
 const databases = values.db!.split(',') as Array<'sqlite' | 'postgres'>;
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const only = values.only?.split(',').filter(Boolean) ?? null;
+const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
 const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 // The watchdog: seeding 100k products on both databases plus every scenario stays well under two hours.
@@ -142,12 +150,12 @@ async function main() {
       const limit = await ceiling(port++);
       console.log(`ceiling (bare Fastify hello world): ${limit} req/s`);
       const serverPort = port++;
-      const server = spawn(node, [pasar, 'start'], { cwd: root, env: { ...process.env, ...env, PORT: String(serverPort), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const server = spawn(node, [...profileArgs, pasar, 'start'], { cwd: root, env: { ...process.env, ...env, PORT: String(serverPort), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
       try {
         const base = `http://127.0.0.1:${serverPort}`;
         await waitFor(`${base}/healthz`);
         const facts: ShopFacts = await (await import('./shop-facts.ts')).readShopFacts(base);
-        for (const scenario of scenarios(facts, adminKey)) {
+        for (const scenario of scenarios(facts, adminKey).filter((s) => !only || only.some((word) => s.name.includes(word)))) {
           if (scenario.prepare) await scenario.prepare(base);
           const r = await load(base, scenario);
           const checked = scenario.verify ? await scenario.verify(base) : null;
