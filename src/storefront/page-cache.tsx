@@ -6,11 +6,12 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { cacheKey, catalogCache } from '../platform/cache/catalog-cache.ts';
+import { catalogCache } from '../platform/cache/catalog-cache.ts';
 import type { Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { csrfToken } from '../platform/http/csrf.ts';
-import { HeaderPersonal } from './components/header-personal.tsx';
+import { acceptsGzip, compressSegments, gzipWithHoles, type Segment } from '../platform/http/gzip-holes.ts';
+import { HeaderPersonal, type PersonalParts } from './components/header-personal.tsx';
 import { currencyFrom, pageCache, pageContext, personalParts, shopCurrencies, type PageContext } from './page-context.ts';
 import { CSRF_HOLE, PERSONAL_HOLE } from './page-holes.ts';
 
@@ -28,6 +29,34 @@ function template(html: string): Template {
   return { parts: html.split(HOLES), etag: crypto.createHash('sha1').update(html).digest('base64') };
 }
 
+/**
+ * The template's texts (between the holes) as UTF-8, encoded once per template (see utf8Of in
+ * platform/http/http-cache.ts for why), and compressed once, on the first request that accepts gzip.
+ */
+interface Encoded { texts: Buffer[]; gzip: Segment[] | null }
+const encoded = new WeakMap<Template, Encoded>();
+function encodedOf(t: Template): Encoded {
+  let e = encoded.get(t);
+  if (!e) {
+    e = { texts: t.parts.filter((_, i) => i % 2 === 0).map((text) => Buffer.from(text, 'utf8')), gzip: null };
+    encoded.set(t, e);
+  }
+  return e;
+}
+
+// The header's visitor part takes a handful of forms (most visitors: no cart, not signed in); render each once.
+const headers = new Map<string, string>();
+function headerPersonal(locale: Locale, defaultLocale: Locale, personal: PersonalParts): string {
+  const key = `${locale}|${defaultLocale}|${personal.cartCount}|${personal.signedIn}`;
+  let html = headers.get(key);
+  if (html === undefined) {
+    html = renderToString(<HeaderPersonal locale={locale} defaultLocale={defaultLocale} {...personal} />);
+    if (headers.size >= 1000) headers.clear();
+    headers.set(key, html);
+  }
+  return html;
+}
+
 
 /**
  * Serves a catalogue page: from the cache when this URL in this currency was rendered since the last change,
@@ -43,7 +72,7 @@ export async function sendCatalogPage(
   onNotFound: () => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   const currency = currencyFrom(request, ctx.config.defaultCurrency, await shopCurrencies(ctx));
-  const key = cacheKey('page', { url: request.url, locale, currency });
+  const key = `page:${locale}:${currency}:${request.url}`;
   const cached = await catalogCache(ctx).get<Cached>(key, async () => {
     const page = await pageContext(ctx, request, locale, { template: true, currency });
     const outcome = await render(page);
@@ -55,12 +84,18 @@ export async function sendCatalogPage(
   if ('redirect' in cached) return reply.code(cached.status).header('location', cached.redirect).send();
 
   const personal = await personalParts(ctx, request);
-  const fill: Record<string, string> = {
-    [CSRF_HOLE]: csrfToken(ctx, request, reply),
-    [PERSONAL_HOLE]: renderToString(<HeaderPersonal locale={locale} defaultLocale={ctx.config.defaultLocale} {...personal} />),
+  const fill: Record<string, Buffer> = {
+    [CSRF_HOLE]: Buffer.from(csrfToken(ctx, request, reply)),
+    [PERSONAL_HOLE]: Buffer.from(headerPersonal(locale, ctx.config.defaultLocale, personal)),
   };
-  const parts = cached.parts.map((part, i) => (i % 2 === 1 ? fill[part]! : part));
+  const holes = cached.parts.filter((_, i) => i % 2 === 1).map((hole) => fill[hole]!);
+  const { texts, ...e } = encodedOf(cached);
   // The page is the template plus this visitor's parts, so they make its validator together.
-  const etag = `"${crypto.createHash('sha1').update(cached.etag).update(fill[CSRF_HOLE]!).update(fill[PERSONAL_HOLE]!).digest('base64')}"`;
-  return pageCache(reply).status(200).header('etag', etag).type('text/html; charset=utf-8').send(parts.join(''));
+  const etag = crypto.createHash('sha1').update(cached.etag).update(fill[CSRF_HOLE]!).update(fill[PERSONAL_HOLE]!).digest('base64');
+  pageCache(reply).status(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');
+  if (acceptsGzip(request.headers['accept-encoding'])) {
+    const segments = e.gzip ?? (encodedOf(cached).gzip = compressSegments(texts));
+    return reply.header('content-encoding', 'gzip').header('etag', `"${etag}.gz"`).send(gzipWithHoles(segments, holes));
+  }
+  return reply.header('etag', `"${etag}"`).send(Buffer.concat(texts.flatMap((text, i) => (i < holes.length ? [text, holes[i]!] : [text]))));
 }

@@ -2,6 +2,7 @@
 // on the very next read.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import zlib from 'node:zlib';
 import { seedDemo } from '../../seed/demo/seed-demo.ts';
 import type { App } from '../http/app.ts';
 import { adminAuth, createTestApp, createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
@@ -84,4 +85,27 @@ describe('catalogue cache', () => {
     const cart = await app.inject({ method: 'POST', url: '/api/store/carts', payload: {} });
     assert.doesNotMatch(String(cart.headers['cache-control'] ?? ''), /public/);
   });
+
+  it('sends catalogue answers and cached pages gzipped to clients that accept it, each with its own validator', async () => {
+    const slug = (await list()).items[0]!.slug;
+    for (const url of ['/api/store/products?per_page=20', `/api/store/products/${slug}`, '/', `/p/${slug}`, '/id/search?q=kopi']) {
+      const plain = await app.inject({ url, headers: { cookie: 'pasar_csrf=abcdefghijklmnopqrstuvwxyz012345' } });
+      const gz = await app.inject({ url, headers: { cookie: 'pasar_csrf=abcdefghijklmnopqrstuvwxyz012345', 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(plain.statusCode, 200, url);
+      assert.equal(plain.headers['content-encoding'], undefined, url);
+      assert.equal(gz.headers['content-encoding'], 'gzip', url);
+      assert.match(String(gz.headers.vary), /Accept-Encoding/, url);
+      assert.equal(zlib.gunzipSync(gz.rawPayload).toString('utf8'), plain.body, `${url}: the same answer, compressed`);
+      assert.ok(gz.rawPayload.length * 2 < plain.rawPayload.length, `${url}: ${gz.rawPayload.length} bytes for ${plain.rawPayload.length}`);
+      assert.notEqual(gz.headers.etag, plain.headers.etag, url);
+      const revalidated = await app.inject({ url, headers: { cookie: 'pasar_csrf=abcdefghijklmnopqrstuvwxyz012345', 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) } });
+      assert.equal(revalidated.statusCode, 304, url);
+    }
+    // A page's visitor parts stay the visitor's: another CSRF cookie, another token in the (compressed) forms.
+    const other = await app.inject({ url: `/p/${slug}`, headers: { cookie: 'pasar_csrf=ZYXWVUTSRQPONMLKJIHGFEDCBA987654', 'accept-encoding': 'gzip' } });
+    const mine = await app.inject({ url: `/p/${slug}`, headers: { cookie: 'pasar_csrf=abcdefghijklmnopqrstuvwxyz012345', 'accept-encoding': 'gzip' } });
+    const token = (res: typeof mine) => /name="_csrf" value="([^"]+)"/.exec(zlib.gunzipSync(res.rawPayload).toString('utf8'))?.[1];
+    assert.ok(token(mine) && token(other) && token(mine) !== token(other));
+  });
 });
+

@@ -22,14 +22,42 @@ function cookieOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+// Random bytes for new visitors' cookies, drawn from the system 4 KiB at a time: one draw per first page view would
+// cost more than serving the page from the cache.
+const POOL_SIZE = 4096;
+const COOKIE_BYTES = 24;
+let pool = Buffer.alloc(0);
+let taken = POOL_SIZE;
+function newCookieValue(): string {
+  if (taken + COOKIE_BYTES > pool.length) {
+    pool = crypto.randomBytes(POOL_SIZE);
+    taken = 0;
+  }
+  const value = pool.subarray(taken, taken + COOKIE_BYTES).toString('base64url');
+  taken += COOKIE_BYTES;
+  return value;
+}
+
+// The signing key, imported once per secret: every cached page view signs its visitor's token.
+const keys = new Map<string, crypto.KeyObject>();
+function signingKey(dataDir: string): crypto.KeyObject {
+  const id = `${dataDir}\0${process.env.SECRET_KEY ?? ''}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = crypto.createSecretKey(loadSecret(dataDir));
+    keys.set(id, key);
+  }
+  return key;
+}
+
 const tokenFor = (ctx: AppContext, cookie: string) =>
-  crypto.createHmac('sha256', loadSecret(ctx.config.dataDir)).update(`storefront-csrf:${cookie}`).digest('base64url');
+  crypto.createHmac('sha256', signingKey(ctx.config.dataDir)).update(`storefront-csrf:${cookie}`).digest('base64url');
 
 /** The token for this visitor's forms; sets the cookie on the reply when the visitor has none yet. */
 export function csrfToken(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
   let cookie = cookieOf(request) ?? (request as { csrfCookie?: string }).csrfCookie;
   if (!cookie) {
-    cookie = crypto.randomBytes(24).toString('base64url');
+    cookie = newCookieValue();
     // Remember it for the rest of this request, so every form on the page gets the same token.
     (request as { csrfCookie?: string }).csrfCookie = cookie;
     const secure = ctx.config.baseUrl.startsWith('https:') ? '; Secure' : '';

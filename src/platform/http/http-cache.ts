@@ -2,9 +2,11 @@
 // Browsers, CDNs and proxies may keep them briefly and keep serving them while they revalidate in the background;
 // with the ETag on every answer (app.ts), revalidating an unchanged answer costs a 304 and no body.
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catalogCache } from '../cache/catalog-cache.ts';
 import type { AppContext } from '../context.ts';
+import { acceptsGzip } from './gzip-holes.ts';
 
 /** Fresh for 30 s, then served stale for up to 5 minutes while a revalidation runs. Prices are re-checked in the cart. */
 export const PUBLIC_CATALOGUE = 'public, max-age=30, stale-while-revalidate=300';
@@ -33,5 +35,38 @@ export async function sendCachedJson(ctx: AppContext, request: FastifyRequest, r
     const body = String(reply.serializeInput((await load()) as Record<string, unknown>, '200'));
     return { body, etag: etagOf(body) };
   });
-  return publicCatalogue(reply).header('etag', cached.etag).type('application/json; charset=utf-8').send(cached.body);
+  publicCatalogue(reply).type('application/json; charset=utf-8').header('vary', 'Accept-Encoding');
+  if (acceptsGzip(request.headers['accept-encoding'])) {
+    // A different representation has its own validator.
+    return reply.header('content-encoding', 'gzip').header('etag', `${cached.etag.slice(0, -1)}.gz"`).send(gzipOf(cached));
+  }
+  return reply.header('etag', cached.etag).send(utf8Of(cached, 'body'));
+}
+
+const gzipped = new WeakMap<CachedJson, Buffer>();
+
+/** The cached body gzipped, once per cached entry (beside it, like utf8Of). */
+function gzipOf(entry: CachedJson): Buffer {
+  let bytes = gzipped.get(entry);
+  if (!bytes) {
+    bytes = zlib.gzipSync(utf8Of(entry, 'body'));
+    gzipped.set(entry, bytes);
+  }
+  return bytes;
+}
+
+const encodings = new WeakMap<object, Buffer>();
+
+/**
+ * A cached text as UTF-8 bytes, encoded once per cached entry: a string with any non-Latin-1 character (Thai names,
+ * say) would otherwise be re-encoded on every send, which costs more than the rest of a cached answer. The bytes are
+ * kept beside the entry, not in it, because entries may travel through Redis as JSON.
+ */
+export function utf8Of<K extends string>(entry: Record<K, string>, field: K): Buffer {
+  let bytes = encodings.get(entry);
+  if (!bytes) {
+    bytes = Buffer.from(entry[field], 'utf8');
+    encodings.set(entry, bytes);
+  }
+  return bytes;
 }

@@ -1,0 +1,116 @@
+// Gzip for cached answers that have per-visitor holes (the storefront's cached pages: a CSRF token, the header's cart
+// and account link). Compressing a whole page on every request would cost more than everything else the request
+// does, so the page's fixed texts are compressed once, when it is cached, each as a deflate segment of its own, and
+// a request only splices its holes in between as stored (uncompressed) deflate blocks and writes the gzip trailer.
+//
+// Why that is valid deflate (RFC 1951): every segment but the last is flushed with Z_FULL_FLUSH, which ends it on a
+// byte boundary and resets the compressor's history, so nothing after it refers back into it; a stored block is a
+// 0x00 header byte (not final, type 0) followed by LEN, ~LEN and the bytes; the last segment carries the final block.
+// The gzip trailer (RFC 1952) is the CRC-32 and length of the whole uncompressed page.
+import zlib from 'node:zlib';
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+const MAX_STORED = 0xffff;
+
+/** A template's fixed texts compressed once, with what the trailer needs of each (see crc32Append). */
+export interface Segment { deflated: Buffer; crc: number; shift: number; length: number }
+
+/** The fixed texts of a template compressed once: texts[i] comes before hole i; the last one ends the page. */
+export function compressSegments(texts: Buffer[]): Segment[] {
+  return texts.map((text, i) => ({
+    deflated: zlib.deflateRawSync(text, { level: 6, finishFlush: i === texts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_FULL_FLUSH }),
+    crc: zlib.crc32(text),
+    shift: x8nModP(text.length),
+    length: text.length,
+  }));
+}
+
+// CRC-32 of a concatenation from the CRCs of its parts, as zlib's crc32_combine does (crc32.c): appending B to A
+// multiplies A's CRC by x^(8·len(B)) modulo the CRC polynomial and adds B's CRC. A page's texts never change, so
+// their CRC and that multiplier are computed once, and a request runs the CRC over its own few hole bytes only.
+const POLY = 0xedb88320;
+
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) mod p(x), for k = 0..31. */
+const X2N: number[] = [];
+for (let k = 0, p = 0x40000000; k < 32; k++) {
+  X2N.push(p);
+  p = multModP(p, p);
+}
+
+/** x^(8·n) mod p(x): the multiplier that appends n bytes. */
+function x8nModP(n: number): number {
+  let p = 0x80000000;
+  for (let k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) p = multModP(X2N[k & 31]!, p);
+  return p;
+}
+
+/** The CRC-32 of A+B from A's CRC and B's (crc32_combine). */
+function crc32Append(crcA: number, segment: Segment): number {
+  return (multModP(segment.shift, crcA) ^ segment.crc) >>> 0;
+}
+
+function storedBlocks(bytes: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += MAX_STORED) {
+    const chunk = bytes.subarray(at, at + MAX_STORED);
+    const header = Buffer.alloc(5);
+    header[0] = 0x00;
+    header.writeUInt16LE(chunk.length, 1);
+    header.writeUInt16LE(~chunk.length & 0xffff, 3);
+    out.push(header, chunk);
+  }
+  return out;
+}
+
+/**
+ * The gzip file of texts[0] + holes[0] + texts[1] + … + texts[n], from the texts' segments (compressSegments) and
+ * this request's holes (one fewer than the texts).
+ */
+export function gzipWithHoles(segments: Segment[], holes: Buffer[]): Buffer {
+  const chunks: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let size = 0;
+  for (let i = 0; i < segments.length; i++) {
+    chunks.push(segments[i]!.deflated);
+    crc = crc32Append(crc, segments[i]!);
+    size += segments[i]!.length;
+    const hole = holes[i];
+    if (hole && hole.length > 0) {
+      chunks.push(...storedBlocks(hole));
+      crc = zlib.crc32(hole, crc);
+      size += hole.length;
+    }
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size % 2 ** 32, 4);
+  chunks.push(trailer);
+  return Buffer.concat(chunks);
+}
+
+/** True when the request's Accept-Encoding admits gzip: named with a q above 0, or through `*` when not named. */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    weights.set(coding!.trim(), q ? Number(q.slice(2)) : 1);
+  }
+  const q = weights.get('gzip') ?? weights.get('*');
+  return q !== undefined && q > 0;
+}
