@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Locale } from '../platform/config.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { filteredIds, type ResolvedFilters } from './filters.ts';
+import { filteredIds, narrows, type ResolvedFilters } from './filters.ts';
 import type { FacetValue, Facets } from './search.types.ts';
 import type { AttributeDef, CategoryNode, OptionDef } from './taxonomy.repository.ts';
 
@@ -48,7 +48,7 @@ async function categoryFacet({ db, filters, categories }: FacetInput): Promise<F
   const rows = await db
     .selectFrom('search_product_categories')
     .where('category_id', 'in', listed.map((c) => c.id))
-    .where('product_id', 'in', filteredIds(db, filters, 'category'))
+    .$if(narrows(filters, 'category'), (q) => q.where('product_id', 'in', filteredIds(db, filters, 'category')))
     .select((eb) => ['category_id', eb.fn.countAll<number>().as('n')])
     .groupBy('category_id')
     .execute();
@@ -62,7 +62,7 @@ async function brandFacet({ db, filters }: FacetInput): Promise<FacetValue[]> {
   const rows = await db
     .selectFrom('search_products as sp')
     .innerJoin('brands as b', 'b.id', 'sp.brand_id')
-    .where('sp.product_id', 'in', filteredIds(db, filters, 'brand'))
+    .$if(narrows(filters, 'brand'), (q) => q.where('sp.product_id', 'in', filteredIds(db, filters, 'brand')))
     .select((eb) => ['b.id', 'b.slug', 'b.name', eb.fn.countAll<number>().as('n')])
     .groupBy(['b.id', 'b.slug', 'b.name'])
     .execute();
@@ -82,14 +82,16 @@ async function attributeFacets({ db, filters, attributes, options }: FacetInput)
   const selectedIds = filters.attributes.map((a) => a.id);
   const unselected = attributes.filter((a) => !selectedIds.includes(a.id)).map((a) => a.id);
   const queries: Promise<Array<{ attribute_id: number; value: string; number_value: number | null; n: number }>>[] = [];
-  const grouped = (ids: number[], except: ResolvedFilters['attributes'][number] | null) =>
-    db
+  const grouped = (ids: number[], except: ResolvedFilters['attributes'][number] | null) => {
+    const key = except ? { attributeId: except.id } : undefined;
+    return db
       .selectFrom('search_product_attributes')
       .where('attribute_id', 'in', ids)
-      .where('product_id', 'in', filteredIds(db, filters, except ? { attributeId: except.id } : undefined))
+      .$if(narrows(filters, key), (q) => q.where('product_id', 'in', filteredIds(db, filters, key)))
       .select((eb) => ['attribute_id', 'value', eb.fn.max('number_value').as('number_value'), eb.fn.countAll<number>().as('n')])
       .groupBy(['attribute_id', 'value'])
       .execute() as Promise<Array<{ attribute_id: number; value: string; number_value: number | null; n: number }>>;
+  };
   if (unselected.length > 0) queries.push(grouped(unselected, null));
   for (const a of filters.attributes) queries.push(grouped([a.id], a));
   const rows = (await Promise.all(queries)).flat();
@@ -151,7 +153,7 @@ async function priceFacet({ db, filters }: FacetInput): Promise<Facets['price']>
   const base = () =>
     db.selectFrom('search_product_prices')
       .where('currency', '=', filters.currency)
-      .where('product_id', 'in', filteredIds(db, filters, 'price'));
+      .$if(narrows(filters, 'price'), (q) => q.where('product_id', 'in', filteredIds(db, filters, 'price')));
   const bounds = await base()
     .select((eb) => [eb.fn.min<number>('min_amount').as('lo'), eb.fn.max<number>('min_amount').as('hi')])
     .executeTakeFirst();
@@ -176,7 +178,7 @@ async function priceFacet({ db, filters }: FacetInput): Promise<Facets['price']>
 async function ratingFacet({ db, filters }: FacetInput): Promise<Facets['rating']> {
   const row = await db
     .selectFrom('search_products as sp')
-    .where('sp.product_id', 'in', filteredIds(db, filters, 'rating'))
+    .$if(narrows(filters, 'rating'), (q) => q.where('sp.product_id', 'in', filteredIds(db, filters, 'rating')))
     .select(RATING_STEPS.map((n) => sql<number>`sum(case when sp.rating_avg >= ${n} then 1 else 0 end)`.as(`r${n}`)))
     .executeTakeFirst();
   const r = (row ?? {}) as Record<string, number | null>;
@@ -186,7 +188,7 @@ async function ratingFacet({ db, filters }: FacetInput): Promise<Facets['rating'
 async function inStockFacet({ db, filters }: FacetInput): Promise<Facets['in_stock']> {
   const row = await db
     .selectFrom('search_products as sp')
-    .where('sp.product_id', 'in', filteredIds(db, filters, 'in_stock'))
+    .$if(narrows(filters, 'in_stock'), (q) => q.where('sp.product_id', 'in', filteredIds(db, filters, 'in_stock')))
     .where('sp.in_stock', '=', 1)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool
 import type { CurrencyCode, Locale } from '../platform/config.ts';
 import type { Dialect } from '../platform/db/database.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { matchDocuments } from './fulltext.ts';
+import { matchedIdsTable } from './fulltext.ts';
 import type { SearchProductsTable } from './search.table.ts';
 import type { QueryWord } from './text.ts';
 
@@ -23,6 +23,8 @@ export interface ResolvedFilters {
   locale: Locale;
   currency: CurrencyCode;
   words: QueryWord[] | null;
+  /** With `words`: the ids of the products they match, most relevant first (rankedMatches, run once per search). */
+  matched: number[] | null;
   /** -1: a slug that names nothing, so nothing matches. */
   categoryId: number | null;
   brandId: number | null;
@@ -41,27 +43,18 @@ export type FacetKey = 'category' | 'brand' | 'price' | 'rating' | 'in_stock' | 
 export type SpDb = Database & { sp: SearchProductsTable };
 export type SpEb = ExpressionBuilder<SpDb, 'sp'>;
 
-/** The match subquery as a joinable table `m(product_id, rank)`. */
-export function matchTable(f: ResolvedFilters) {
-  return sql<{ product_id: number; rank: number }>`(${matchDocuments(f.dialect, f.words ?? [], f.locale)})`.as('m');
-}
-
 export interface ConditionOptions {
   except?: FacetKey;
-  /** Leave out the text condition (the caller joins the match table instead). */
-  skipText?: boolean;
 }
 
 export function conditions(eb: SpEb, f: ResolvedFilters, opts: ConditionOptions = {}): Expression<SqlBool> {
   const except = opts.except;
   const list: Expression<SqlBool>[] = [];
   if (f.impossible) list.push(sql<SqlBool>`1 = 0`);
-  if (f.words && !opts.skipText) {
-    list.push(eb('sp.product_id', 'in', sql<number>`(select mm.product_id from (${matchDocuments(f.dialect, f.words, f.locale)}) mm)`));
-  }
+  if (f.words) list.push(eb('sp.product_id', 'in', matchedIdsTable(f.dialect, f.matched ?? [])));
   // Membership tests are correlated EXISTS (an index probe per candidate row): several `product_id IN (subquery)`
   // lists on one table make SQLite loop over their cross product through indexes that end in product_id.
-  // Only the text match stays an IN list, evaluated once.
+  // Only the text match stays an IN list, of ids found once.
   if (f.categoryId !== null && except !== 'category') {
     const categoryId = f.categoryId;
     list.push(eb.exists(eb.selectFrom('search_product_categories as spc').whereRef('spc.product_id', '=', 'sp.product_id').where('spc.category_id', '=', categoryId).select(sql.lit(1).as('one'))));
@@ -103,4 +96,20 @@ function attributeMatch(eb: SpEb, a: AttributeFilter) {
 /** The ids of the products matching every filter but `except`, as a subquery. */
 export function filteredIds(db: Kysely<Database>, f: ResolvedFilters, except?: FacetKey) {
   return db.selectFrom('search_products as sp').where((eb) => conditions(eb, f, { except })).select('sp.product_id');
+}
+
+/**
+ * False when `conditions` would hold for every product (nothing searched or filtered but `except`): then facet
+ * queries can count the whole read model straight from their own indexes, instead of testing each row against a
+ * list of every product id — the difference between 10 ms and 800 ms for a full catalogue of 100k products.
+ * Every read table holds rows of listed products only (indexer.ts), so both ways count the same rows.
+ */
+export function narrows(f: ResolvedFilters, except?: FacetKey): boolean {
+  return f.impossible || f.words !== null || f.featured
+    || (f.categoryId !== null && except !== 'category')
+    || (f.brandId !== null && except !== 'brand')
+    || f.attributes.some((a) => !(typeof except === 'object' && except.attributeId === a.id))
+    || ((f.minPrice !== null || f.maxPrice !== null) && except !== 'price')
+    || (f.minRating !== null && except !== 'rating')
+    || (f.inStock && except !== 'in_stock');
 }

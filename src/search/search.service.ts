@@ -8,7 +8,8 @@ import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import { computeFacets } from './facets.ts';
-import { conditions, matchTable, type AttributeFilter, type NumberRange, type ResolvedFilters } from './filters.ts';
+import { conditions, type AttributeFilter, type NumberRange, type ResolvedFilters } from './filters.ts';
+import { rankedMatches } from './fulltext.ts';
 import type { Facets, SearchParams, SearchResult, SortKey } from './search.types.ts';
 import {
   findBrandId, findTermCandidates, loadCategories, loadFilterableAttributes, loadOptions,
@@ -39,13 +40,17 @@ async function runSearch(ctx: AppContext, params: SearchParams): Promise<SearchR
     params.brand ? findBrandId(db, params.brand).then((id) => id ?? -1) : Promise.resolve(null),
     words.length > 0 ? parseQuery(db, words, params.locale) : Promise.resolve(null),
   ]);
-  const options = await loadOptions(db, attributes.filter((a) => a.kind === 'enum').map((a) => a.id), params.locale, fallback);
+  const [options, matched] = await Promise.all([
+    loadOptions(db, attributes.filter((a) => a.kind === 'enum').map((a) => a.id), params.locale, fallback),
+    queryWords ? rankedMatches(db, ctx.db.dialect, queryWords, params.locale) : Promise.resolve(null),
+  ]);
 
   const filters: ResolvedFilters = {
     dialect: ctx.db.dialect,
     locale: params.locale,
     currency: params.currency,
     words: queryWords,
+    matched,
     categoryId: params.category ? findCategory(categories, params.category)?.id ?? -1 : null,
     brandId,
     ...resolveAttributes(attributes, params.attributes ?? {}),
@@ -138,14 +143,14 @@ async function countMatches(db: Kysely<Database>, f: ResolvedFilters): Promise<n
 
 /** One page of product ids in the requested order; ties are broken by product id so pages never overlap. */
 async function pageIds(db: Kysely<Database>, f: ResolvedFilters, sort: SortKey, page: number, perPage: number): Promise<number[]> {
-  const useRank = sort === 'relevance' && f.words !== null;
-  let q = db.selectFrom('search_products as sp').where((eb) => conditions(eb, f, { skipText: useRank })).select('sp.product_id');
+  const useRank = sort === 'relevance' && f.matched !== null;
+  let q = db.selectFrom('search_products as sp').where((eb) => conditions(eb, f)).select('sp.product_id');
   const offset = (page - 1) * perPage;
   switch (useRank ? 'relevance' : sort === 'relevance' ? 'newest' : sort) {
     case 'relevance': {
-      const rows = await q.innerJoin(matchTable(f), 'm.product_id', 'sp.product_id')
-        .orderBy('m.rank').orderBy('sp.product_id').limit(perPage).offset(offset).execute();
-      return rows.map((r) => r.product_id);
+      // The matches are already in relevance order: keep that order among the products the filters let through.
+      const allowed = new Set((await q.execute()).map((r) => Number(r.product_id)));
+      return f.matched!.filter((id) => allowed.has(id)).slice(offset, offset + perPage);
     }
     case 'price_asc':
     case 'price_desc': {
