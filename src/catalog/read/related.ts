@@ -52,8 +52,15 @@ export async function loadRelatedProducts(
  */
 export async function computeSimilar(ctx: AppContext, productId: number, limit = RELATED_LIMIT): Promise<number[]> {
   const db = ctx.db.kysely;
+  // The product's own (leaf) category: a root category would scan a whole department.
+  const own = db.selectFrom('products').select('primary_category_id').where('id', '=', productId);
   const rows = await db
-    .selectFrom('products as p')
+    // The category's products, found through its two indexes (primary category, extra categories): an OR of the two
+    // in one WHERE would read every active product instead.
+    .with('candidates', (qb) => qb.selectFrom('products').select('id as product_id').where('primary_category_id', 'in', own)
+      .union(qb.selectFrom('product_categories').select('product_id').where('category_id', 'in', own)))
+    .selectFrom('candidates as c')
+    .innerJoin('products as p', 'p.id', 'c.product_id')
     .leftJoin('product_attribute_values as av', (j) =>
       j.onRef('av.product_id', '=', 'p.id').on('av.option_id', 'in', (eb) =>
         eb.selectFrom('product_attribute_values').select('option_id').where('product_id', '=', productId).where('option_id', 'is not', null),
@@ -61,14 +68,6 @@ export async function computeSimilar(ctx: AppContext, productId: number, limit =
     )
     .where('p.status', '=', 'active')
     .where('p.id', '<>', productId)
-    .where((eb) => {
-      // The product's own (leaf) category: a root category would scan a whole department.
-      const own = eb.selectFrom('products').select('primary_category_id').where('id', '=', productId);
-      return eb.or([
-        eb('p.primary_category_id', 'in', own),
-        eb('p.id', 'in', eb.selectFrom('product_categories').select('product_id').where('category_id', 'in', own)),
-      ]);
-    })
     .select((eb) => ['p.id', eb.fn.count<number>('av.id').as('shared')])
     .groupBy(['p.id', 'p.created_at'])
     .orderBy('shared', 'desc')

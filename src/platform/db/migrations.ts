@@ -6,6 +6,7 @@ import * as stock0003 from '../../inventory/migrations/2026_11_25_0003_stock_lev
 import * as apiKeys0004 from '../auth/migrations/2026_11_25_0004_api_keys.ts';
 import * as search0005 from '../../search/migrations/2026_11_25_0005_search.ts';
 import * as catalog0006 from '../../catalog/migrations/2026_11_25_0006_product_slug_lookup.ts';
+import * as catalog0007 from '../../catalog/migrations/2026_12_03_0007_read_path_indexes.ts';
 import * as stock0010 from '../../inventory/migrations/2026_11_25_0010_stock_movements.ts';
 import * as shipping0030 from '../../shipping/migrations/2026_11_25_0030_shipping.ts';
 import * as tax0031 from '../../tax/migrations/2026_11_25_0031_tax.ts';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0090_customers': customers0090,
   '2026_11_25_0080_auth_sessions': sessions0080,
   '2026_11_25_0081_staff': staff0081,
+  '2026_12_03_0007_read_path_indexes': catalog0007,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
