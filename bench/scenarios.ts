@@ -23,7 +23,9 @@ export interface Scenario {
   verify?: (base: string) => Promise<{ note: string; ok: boolean }>;
 }
 
-const get = (path: string) => ({ method: 'GET' as const, path });
+// Read scenarios ask as browsers do, accepting compressed answers.
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd', accept: 'text/html,application/json;q=0.9,*/*;q=0.8' };
+const get = (path: string) => ({ method: 'GET' as const, path, headers: BROWSER_HEADERS });
 
 export function scenarios(facts: ShopFacts, adminKey: string): Scenario[] {
   const cartAdds: Scenario = {
