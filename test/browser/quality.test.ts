@@ -64,11 +64,17 @@ describe('quality of the demo shop', { timeout: 900_000 }, () => {
   it('Lighthouse scores SEO and accessibility 100 on home, a listing and a product page', async () => {
     for (const p of pages) {
       const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pasar-lh-')), 'report.json');
-      await pexec(path.join(root, 'node_modules/.bin/lighthouse'), [
+      const run = () => pexec(path.join(root, 'node_modules/.bin/lighthouse'), [
         server.url + p.path, '--quiet', '--output=json', `--output-path=${out}`,
         `--chrome-path=${CHROMIUM_PATH}`, `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
         '--only-categories=seo,accessibility,performance,best-practices', '--max-wait-for-load=30000',
       ], { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+      // Lighthouse's own trace recording sometimes misses the navigation on a busy machine and asks to be run again
+      // (NO_NAVSTART, NO_FCP): that is its failure, not the page's, so it gets one more run. Any other error stands.
+      await run().catch((err: Error) => {
+        if (!/Please run Lighthouse again|NO_NAVSTART|NO_FCP/.test(err.message)) throw err;
+        return run();
+      });
       const report = JSON.parse(fs.readFileSync(out, 'utf8'));
       const s = scoresFor(p.name, p.path);
       s.seo = Math.round(report.categories.seo.score * 100);
