@@ -41,6 +41,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     // pg emits an idle client's failure on the pool, and an unhandled 'error' event would end the process. The
     // pool has already dropped that client and opens a new one on the next query, so a note in the log is enough.
     pool.on('error', (err) => options.onConnectionError?.(err));
+    prepareStatementsOnce(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
   }
@@ -79,4 +80,37 @@ function withStatementCache(sqlite: SQLite.Database, maxStatements = 1000): Sqli
       return statement;
     },
   };
+}
+
+/**
+ * PostgreSQL parses and plans every unnamed statement it receives, and Kysely sends only unnamed ones: on a cart or a
+ * checkout, that planning costs the database about as much CPU as running the statements. A statement named after
+ * its SQL text is parsed and planned once per connection, then only bound and run (the server still re-plans it when
+ * a table it reads changes). Only statements with parameters are named (never a multi-statement script), and each
+ * connection keeps at most `maxPerConnection` of them: lists like `in ($1, $2, …)` make many texts of one query.
+ */
+function prepareStatementsOnce(pool: pg.Pool, maxPerConnection = 500): void {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < 50_000) {
+      name = `pasar_${names.size.toString(36)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  pool.on('connect', (client) => {
+    const prepared = new Set<string>();
+    const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
+      if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+        const name = nameOf(text);
+        if (name !== undefined && (prepared.has(name) || prepared.size < maxPerConnection)) {
+          prepared.add(name);
+          return query({ name, text, values });
+        }
+      }
+      return query(text, values);
+    };
+  });
 }
