@@ -95,7 +95,13 @@ export async function restoreBackup(config: Config, file: string, options: Resto
     ({ previous } = await restoreSqlite(source, config.database.file, log));
     if (previous) log(`the replaced database is kept as ${previous}`);
   } else {
-    const others = await otherSessions(config.database.url);
+    // A session that has just closed (the shop stopped a moment ago, an earlier command of ours) leaves the server's
+    // list of sessions a little after its client is told it is done: look again for up to a second before refusing.
+    let others = await otherSessions(config.database.url);
+    for (let tries = 0; others > 0 && !options.force && tries < 10; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      others = await otherSessions(config.database.url);
+    }
     if (others > 0 && !options.force) {
       throw new BackupError(
         `${others} other session(s) are connected to the database: stop the shop (pasar start) and other clients first, ` +
