@@ -1,24 +1,12 @@
-// Which routes the query-budget test must cover, read from the real app: a module registered before all others
-// notes every route (as the role matrix does), and the rules below sort them into covered and excluded.
+// Which routes the query-budget test must cover, read from the real app (the routes it registered, HEAD aside), and
+// the rules below that sort them into covered and excluded.
 import type { Locale } from '../../../src/platform/config.ts';
-import type { HttpModule } from '../../../src/platform/http/app.ts';
 import { localePrefixes } from '../../../src/storefront/paths.ts';
 
+/** A route as the app registered it (app.registeredRoutes). */
 export interface LoggedRoute {
   method: string;
   url: string;
-}
-
-/** A module registered before all others: notes every route the modules register (HEAD aside). */
-export function routeLog(routes: LoggedRoute[]): HttpModule {
-  return {
-    name: 'query-budget-route-log',
-    register(app) {
-      app.addHook('onRoute', (route) => {
-        for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
-      });
-    },
-  };
 }
 
 /**
@@ -33,6 +21,7 @@ export const EXCLUDED: Array<{ rule: RegExp; why: string }> = [
   { rule: /^GET \/media\//, why: 'product image files served from disk' },
   { rule: /^GET \/assets\//, why: 'static files (stylesheet, placeholder image) read once at start' },
   { rule: /^GET \/favicon\.(svg|ico)$/, why: 'static icon read once at start' },
+  { rule: /^GET \/healthz$/, why: 'the load balancer\'s probe: one `select 1`, not a page' },
   { rule: /^(POST|PUT|PATCH|DELETE) \/(?!api\/)/, why: 'form posts to pages: not pages; they run the same services as the store API routes covered here' },
 ];
 
