@@ -10,7 +10,8 @@ import { catalogCache } from '../platform/cache/catalog-cache.ts';
 import type { Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { csrfToken } from '../platform/http/csrf.ts';
-import { acceptsGzip, compressSegments, gzipWithHoles, type Segment } from '../platform/http/gzip-holes.ts';
+import { acceptsGzip, compressSegments, gzipWithHoles } from '../platform/http/gzip-holes.ts';
+import { keptBeside } from '../platform/http/http-cache.ts';
 import { HeaderPersonal, type PersonalParts } from './components/header-personal.tsx';
 import { currencyFrom, pageCache, pageContext, personalParts, shopCurrencies, type PageContext } from './page-context.ts';
 import { CSRF_HOLE, PERSONAL_HOLE } from './page-holes.ts';
@@ -29,20 +30,10 @@ function template(html: string): Template {
   return { parts: html.split(HOLES), etag: crypto.createHash('sha1').update(html).digest('base64') };
 }
 
-/**
- * The template's texts (between the holes) as UTF-8, encoded once per template (see utf8Of in
- * platform/http/http-cache.ts for why), and compressed once, on the first request that accepts gzip.
- */
-interface Encoded { texts: Buffer[]; gzip: Segment[] | null }
-const encoded = new WeakMap<Template, Encoded>();
-function encodedOf(t: Template): Encoded {
-  let e = encoded.get(t);
-  if (!e) {
-    e = { texts: t.parts.filter((_, i) => i % 2 === 0).map((text) => Buffer.from(text, 'utf8')), gzip: null };
-    encoded.set(t, e);
-  }
-  return e;
-}
+// The template's texts between the holes as UTF-8, and their gzip segments (made on the first request that accepts
+// gzip), each once per template.
+const textsOf = keptBeside((t: Template) => t.parts.filter((_, i) => i % 2 === 0).map((text) => Buffer.from(text, 'utf8')));
+const segmentsOf = keptBeside((t: Template) => compressSegments(textsOf(t)));
 
 // The header's visitor part takes a handful of forms (most visitors: no cart, not signed in); render each once.
 const headers = new Map<string, string>();
@@ -89,13 +80,11 @@ export async function sendCatalogPage(
     [PERSONAL_HOLE]: Buffer.from(headerPersonal(locale, ctx.config.defaultLocale, personal)),
   };
   const holes = cached.parts.filter((_, i) => i % 2 === 1).map((hole) => fill[hole]!);
-  const { texts, ...e } = encodedOf(cached);
   // The page is the template plus this visitor's parts, so they make its validator together.
   const etag = crypto.createHash('sha1').update(cached.etag).update(fill[CSRF_HOLE]!).update(fill[PERSONAL_HOLE]!).digest('base64');
   pageCache(reply).status(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');
   if (acceptsGzip(request.headers['accept-encoding'])) {
-    const segments = e.gzip ?? (encodedOf(cached).gzip = compressSegments(texts));
-    return reply.header('content-encoding', 'gzip').header('etag', `"${etag}.gz"`).send(gzipWithHoles(segments, holes));
+    return reply.header('content-encoding', 'gzip').header('etag', `"${etag}.gz"`).send(gzipWithHoles(segmentsOf(cached), holes));
   }
-  return reply.header('etag', `"${etag}"`).send(Buffer.concat(texts.flatMap((text, i) => (i < holes.length ? [text, holes[i]!] : [text]))));
+  return reply.header('etag', `"${etag}"`).send(Buffer.concat(textsOf(cached).flatMap((text, i) => (i < holes.length ? [text, holes[i]!] : [text]))));
 }

@@ -40,33 +40,25 @@ export async function sendCachedJson(ctx: AppContext, request: FastifyRequest, r
     // A different representation has its own validator.
     return reply.header('content-encoding', 'gzip').header('etag', `${cached.etag.slice(0, -1)}.gz"`).send(gzipOf(cached));
   }
-  return reply.header('etag', cached.etag).send(utf8Of(cached, 'body'));
+  return reply.header('etag', cached.etag).send(utf8Of(cached));
 }
-
-const gzipped = new WeakMap<CachedJson, Buffer>();
-
-/** The cached body gzipped, once per cached entry (beside it, like utf8Of). */
-function gzipOf(entry: CachedJson): Buffer {
-  let bytes = gzipped.get(entry);
-  if (!bytes) {
-    bytes = zlib.gzipSync(utf8Of(entry, 'body'));
-    gzipped.set(entry, bytes);
-  }
-  return bytes;
-}
-
-const encodings = new WeakMap<object, Buffer>();
 
 /**
- * A cached text as UTF-8 bytes, encoded once per cached entry: a string with any non-Latin-1 character (Thai names,
- * say) would otherwise be re-encoded on every send, which costs more than the rest of a cached answer. The bytes are
- * kept beside the entry, not in it, because entries may travel through Redis as JSON.
+ * A value made from a cached entry once and kept beside it, gone with it: its UTF-8 bytes, its gzip. Not in it,
+ * because entries may travel through Redis as JSON. Encoding once matters: a string with any non-Latin-1 character
+ * (Thai names, say) would otherwise be re-encoded on every send, which costs more than the rest of a cached answer.
  */
-export function utf8Of<K extends string>(entry: Record<K, string>, field: K): Buffer {
-  let bytes = encodings.get(entry);
-  if (!bytes) {
-    bytes = Buffer.from(entry[field], 'utf8');
-    encodings.set(entry, bytes);
-  }
-  return bytes;
+export function keptBeside<E extends object, V>(make: (entry: E) => V): (entry: E) => V {
+  const kept = new WeakMap<E, V>();
+  return (entry) => {
+    let value = kept.get(entry);
+    if (value === undefined) {
+      value = make(entry);
+      kept.set(entry, value);
+    }
+    return value;
+  };
 }
+
+const utf8Of = keptBeside((entry: CachedJson) => Buffer.from(entry.body, 'utf8'));
+const gzipOf = keptBeside((entry: CachedJson) => zlib.gzipSync(utf8Of(entry)));
