@@ -1,7 +1,7 @@
 /**
- * Holds on stock for a checkout. A hold is taken with a conditional UPDATE —
- * `reserved = reserved + q WHERE on_hand - reserved >= q`, one statement for all the lines — which the database
- * applies atomically on SQLite and on PostgreSQL alike, so two shoppers racing for the last unit cannot both get it. All lines of one reference are
+ * Holds on stock for a checkout. A hold is taken with a conditional UPDATE — `reserved = reserved + q WHERE
+ * on_hand - reserved >= q`, one statement for all the lines — which the database applies atomically on SQLite and on
+ * PostgreSQL alike, so two shoppers racing for the last unit cannot both get it. All lines of one reference are
  * reserved in one transaction: either every line is held or none is.
  */
 import { sql, type Transaction } from 'kysely';
@@ -81,8 +81,9 @@ export async function reserveStockInTransaction(
 
   // Where each line is held: the first location (the default one, then the fullest) with enough free stock; past
   // zero at the first location for a back-order; nowhere for an untracked variant (no stock rows).
+  const freeAt = (variantId: number) => rows.filter((r) => r.variant_id === variantId).reduce((sum, r) => sum + Math.max(0, r.on_hand - r.reserved), 0);
   const held: Reservation[] = [];
-  const planned: Array<{ variantId: number; quantity: number; locationIds: number[]; backorder: boolean }> = [];
+  const backorders = new Set<number>();
   const shortages: Shortage[] = [];
   for (const variantId of variantIds) {
     const quantity = wanted.get(variantId)!;
@@ -96,26 +97,18 @@ export async function reserveStockInTransaction(
     const fitting = candidates.find((c) => c.on_hand - c.reserved >= quantity);
     const backorder = !fitting && variants.get(variantId)!.allow_backorder;
     if (fitting || backorder) {
-      planned.push({ variantId, quantity, locationIds: candidates.map((c) => c.location_id), backorder });
+      if (backorder) backorders.add(variantId);
       held.push({ id: 0, variantId, quantity, locationId: (fitting ?? candidates[0]!).location_id });
     } else {
-      const available = candidates.reduce((sum, c) => sum + Math.max(0, c.on_hand - c.reserved), 0);
-      shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: quantity, available });
+      shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: quantity, available: freeAt(variantId) });
     }
   }
-  if (shortages.length === 0 && planned.length > 0) {
-    const lines = held.filter((h) => h.locationId !== null);
-    const missed = await holdAll(trx, lines, new Set(planned.filter((p) => p.backorder).map((p) => p.variantId)));
-    // Only when the stock moved between the read and the update (another process on SQLite): the old way, line by line.
-    for (const variantId of missed) {
-      const plan = planned.find((p) => p.variantId === variantId)!;
-      const line = held.find((h) => h.variantId === variantId)!;
-      const locationId = await holdAtFirstFitting(trx, variantId, plan.quantity, plan.locationIds);
-      if (locationId !== null) line.locationId = locationId;
-      else {
-        const available = rows.filter((r) => r.variant_id === variantId).reduce((sum, c) => sum + Math.max(0, c.on_hand - c.reserved), 0);
-        shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: plan.quantity, available });
-      }
+  const located = held.filter((h) => h.locationId !== null);
+  if (shortages.length === 0 && located.length > 0) {
+    // A row that no longer has the stock read above (only possible when another process wrote in between) refuses
+    // its line, and the whole checkout answers out_of_stock like any other shortage.
+    for (const variantId of await holdAll(trx, located, backorders)) {
+      shortages.push({ variant_id: variantId, sku: variants.get(variantId)!.sku, requested: wanted.get(variantId)!, available: freeAt(variantId) });
     }
   }
   if (shortages.length > 0) {
@@ -157,21 +150,6 @@ async function holdAll(trx: Transaction<Database>, lines: Reservation[], backord
     .execute();
   const took = new Set(updated.map((r) => r.variant_id));
   return lines.filter((l) => !took.has(l.variantId)).map((l) => l.variantId);
-}
-
-/** Tries each location in turn; returns the one that held the whole quantity, or null. */
-async function holdAtFirstFitting(trx: Transaction<Database>, variantId: number, quantity: number, locationIds: number[]): Promise<number | null> {
-  for (const locationId of locationIds) {
-    const result = await trx
-      .updateTable('stock_levels')
-      .set((eb) => ({ reserved: eb('reserved', '+', quantity) }))
-      .where('variant_id', '=', variantId)
-      .where('location_id', '=', locationId)
-      .where((eb) => eb(eb('on_hand', '-', eb.ref('reserved')), '>=', quantity))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) return locationId;
-  }
-  return null;
 }
 
 type Ending = 'released' | 'expired' | 'committed';
