@@ -147,17 +147,22 @@ export async function entryFor(ctx: AppContext, request: FastifyRequest, reply: 
   };
 }
 
-/** Adds the capture hook to the app; registered by the audit module, before the routes it watches. */
+/**
+ * Adds the capture hook to every admin route that writes, as each is registered: the audit module registers it
+ * first, before any admin route. A route-level hook, so store routes and page views do not pay for it.
+ */
 export function registerAuditCapture(app: App, ctx: AppContext): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    const url = request.routeOptions.url;
-    // Only real routes: a request no route matched changed nothing, and its URL is whatever a scanner sent.
-    if (!WRITE_METHODS.has(request.method) || !url || !isAdminRoute(url)) return payload;
+  const capture = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!WRITE_METHODS.has(request.method)) return payload;
     try {
       await recordAudit(ctx, await entryFor(ctx, request, reply, payload));
     } catch (err) {
-      request.log.error({ err, route: url, method: request.method }, 'audit: could not record an admin request');
+      request.log.error({ err, route: request.routeOptions.url, method: request.method }, 'audit: could not record an admin request');
     }
     return payload;
+  };
+  app.addHook('onRoute', (route) => {
+    if (!isAdminRoute(route.url) || ![route.method].flat().some((m) => WRITE_METHODS.has(m))) return;
+    route.onSend = [...[route.onSend ?? []].flat(), capture] as typeof route.onSend;
   });
 }

@@ -10,6 +10,9 @@ import { AppError, errorBody } from './errors.ts';
 import { permissionOf } from '../auth/require-permission.ts';
 import { registerAdminIpAllowList } from './ip-allow-list.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { decorateCsrf } from './csrf.ts';
+import { etagHash } from './http-cache.ts';
+import { invalidateOnStaffWrites } from '../cache/catalog-cache.ts';
 
 export type App = FastifyInstance;
 
@@ -26,6 +29,7 @@ export interface BuildAppOptions {
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 // Two validators. Query strings, params and headers arrive as text, so they are coerced to their declared types
 // ("?page=2" → 2, a single "?brand=x" → ["x"]). Bodies are not coerced: a JSON body that sends 123 where a string
@@ -64,14 +68,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   // First of all hooks: a refused address gets its 403 before anything else about the request is done.
   registerAdminIpAllowList(app as unknown as App, ctx.config.adminAllowedIps);
   registerSecurityHeaders(app as unknown as App, ctx.config);
+  decorateCsrf(app as unknown as App);
+  // Before any module adds its routes: the hook attaches itself to each admin route that writes.
+  invalidateOnStaffWrites(app as unknown as App, ctx);
 
   // A POST without a body (no content) is validated as an empty object: its required fields are reported by name
-  // instead of "body must be object", and routes whose fields are all optional accept it.
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')) {
-      request.body = {};
-    }
-  });
+  // instead of "body must be object", and routes whose fields are all optional accept it. Attached to the routes that
+  // take a body rather than added globally: a hook on every request is paid by every page view.
+  const emptyBodyIsObject = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    if (request.body === undefined && BODY_METHODS.has(request.method)) request.body = {};
+    done();
+  };
 
   // Who may call a route is checked before its input is: a caller without the permission gets 401/403 whatever the
   // body holds, never a 400 that describes a schema it may not use. Permission guards declared as preHandler
@@ -79,9 +86,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   app.addHook('onRoute', (route) => {
     const preHandlers = [route.preHandler ?? []].flat();
     const checks = preHandlers.filter((hook) => permissionOf(hook));
-    if (checks.length === 0) return;
+    const takesBody = [route.method].flat().some((m) => BODY_METHODS.has(m));
+    if (checks.length === 0 && !takesBody) return;
     route.preHandler = preHandlers.filter((hook) => !permissionOf(hook));
-    route.preValidation = [...checks, ...[route.preValidation ?? []].flat()] as typeof route.preValidation;
+    route.preValidation = [...(takesBody ? [emptyBodyIsObject] : []), ...checks, ...[route.preValidation ?? []].flat()] as typeof route.preValidation;
   });
 
   const registeredRoutes: RegisteredRoute[] = [];
@@ -120,7 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
   // Validators on every answer with a body: a client or proxy revalidating an unchanged page or list gets a 304.
-  await app.register(etag);
+  await app.register(etag, { hashFn: etagHash });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
