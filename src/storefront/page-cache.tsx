@@ -2,7 +2,6 @@
 // every catalogue, content or settings change empties (src/platform/cache). What differs per visitor is left as holes
 // in the cached HTML and filled on each request: the CSRF token in forms, and the header's mini-cart and account
 // link. The currency is part of the key (it changes every price on the page), and so is the full URL.
-import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -11,7 +10,7 @@ import type { Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { csrfToken } from '../platform/http/csrf.ts';
 import { acceptsGzip, compressSegments, gzipWithHoles } from '../platform/http/gzip-holes.ts';
-import { keptBeside } from '../platform/http/http-cache.ts';
+import { etagHash, keptBeside } from '../platform/http/http-cache.ts';
 import { HeaderPersonal, type PersonalParts } from './components/header-personal.tsx';
 import { currencyFrom, pageCache, pageContext, personalParts, shopCurrencies, type PageContext } from './page-context.ts';
 import { CSRF_HOLE, PERSONAL_HOLE } from './page-holes.ts';
@@ -27,7 +26,7 @@ type Cached = Template | { notFound: true } | { redirect: string; status: 301 | 
 const HOLES = new RegExp(`(${CSRF_HOLE}|${PERSONAL_HOLE})`);
 
 function template(html: string): Template {
-  return { parts: html.split(HOLES), etag: crypto.createHash('sha1').update(html).digest('base64') };
+  return { parts: html.split(HOLES), etag: etagHash(html) };
 }
 
 // The template's texts between the holes as UTF-8, and their gzip segments (made on the first request that accepts
@@ -81,7 +80,7 @@ export async function sendCatalogPage(
   };
   const holes = cached.parts.filter((_, i) => i % 2 === 1).map((hole) => fill[hole]!);
   // The page is the template plus this visitor's parts, so they make its validator together.
-  const etag = crypto.createHash('sha1').update(cached.etag).update(fill[CSRF_HOLE]!).update(fill[PERSONAL_HOLE]!).digest('base64');
+  const etag = etagHash(Buffer.concat([Buffer.from(cached.etag), fill[CSRF_HOLE]!, fill[PERSONAL_HOLE]!]));
   pageCache(reply).status(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');
   if (acceptsGzip(request.headers['accept-encoding'])) {
     return reply.header('content-encoding', 'gzip').header('etag', `"${etag}.gz"`).send(gzipWithHoles(segmentsOf(cached), holes));

@@ -1,6 +1,6 @@
 // What every storefront page needs to know about the request: locale (from the URL prefix), currency (cookie, else
 // the shop's default), UI strings, and the navigation data the layout shows.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CURRENCIES, type CurrencyCode, type Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { csrfToken } from '../platform/http/csrf.ts';
@@ -40,12 +40,24 @@ export interface PageContext {
   template: boolean;
 }
 
-// The reply of each request, so pageContext can set the CSRF cookie without every caller passing the reply along.
-// Filled by the storefront's onRequest hook (rememberReply), which runs for every route and the 404 handler.
-const replies = new WeakMap<FastifyRequest, FastifyReply>();
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's reply, so pageContext can set the CSRF cookie without every caller passing the reply along. */
+    storefrontReply: FastifyReply | null;
+  }
+}
 
-export function rememberReply(request: FastifyRequest, reply: FastifyReply): void {
-  replies.set(request, reply);
+/**
+ * Keeps each request's reply on the request: the storefront module runs this as a root-level onRequest hook, so it
+ * covers every route and the 404 handler. A declared field rather than a WeakMap keyed by request: a WeakMap entry
+ * per request is work for the garbage collector on every page view.
+ */
+export function rememberReplies(app: FastifyInstance): void {
+  app.decorateRequest('storefrontReply', null);
+  app.addHook('onRequest', (request, reply, done) => {
+    request.storefrontReply = reply;
+    done();
+  });
 }
 
 /** The currency from the cookie the currency switcher sets, when it names a known currency. */
@@ -91,8 +103,8 @@ export async function pageContext(app: AppContext, request: FastifyRequest, loca
     shopCurrencies(app),
     options.template ? { cartCount: 0, signedIn: false } : personalParts(app, request),
   ]);
-  const reply = replies.get(request);
-  if (!reply) throw new Error('pageContext needs the reply: the storefront module registers rememberReply as an onRequest hook');
+  const reply = request.storefrontReply;
+  if (!reply) throw new Error('pageContext needs the reply: the storefront module registers rememberReplies');
   return {
     app,
     locale,

@@ -15,9 +15,8 @@ import { deliveryEstimate } from './delivery-estimate.ts';
 import { registerCheckoutPages } from './checkout-routes.tsx';
 import { parseListingQuery } from './listing-query.ts';
 import { CsrfBodyField, requireCsrf } from './csrf-guard.ts';
-import { CURRENCY_COOKIE, pageCache, pageContext, rememberReply, type PageContext } from './page-context.ts';
+import { CURRENCY_COOKIE, pageCache, pageContext, rememberReplies, type PageContext } from './page-context.ts';
 import { sendCatalogPage, type PageOutcome } from './page-cache.tsx';
-import { invalidateOnStaffWrites } from '../platform/cache/catalog-cache.ts';
 import { articlePath, contentPagePath, localePrefixes, productPath } from './paths.ts';
 import { contentPage } from './pages/content-page.tsx';
 import { homePage } from './pages/home.tsx';
@@ -63,8 +62,7 @@ export const storefrontModule: HttpModule = {
   register(app: App, ctx: AppContext) {
     app.decorate('storefrontContext', ctx);
     // Root-level, so it also runs for other modules' storefront pages and the 404 handler (pageContext needs it).
-    app.addHook('onRequest', async (request, reply) => rememberReply(request, reply));
-    invalidateOnStaffWrites(app, ctx);
+    rememberReplies(app);
     const html = (reply: FastifyReply, vnode: preact.VNode) => sendHtml(pageCache(reply), vnode);
 
     for (const { locale, prefix } of localePrefixes(ctx.config.defaultLocale)) {

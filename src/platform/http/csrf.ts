@@ -3,7 +3,7 @@
 // its `_csrf` field. A forged form on another site can send the cookie but cannot read it, so it cannot compute the
 // field. No server-side storage, so it works for guests and across processes that share SECRET_KEY.
 import crypto from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { loadSecret } from '../auth/secret.ts';
 
@@ -38,28 +38,41 @@ function newCookieValue(): string {
   return value;
 }
 
-// The signing key, imported once per secret: every cached page view signs its visitor's token.
-const keys = new Map<string, crypto.KeyObject>();
-function signingKey(dataDir: string): crypto.KeyObject {
-  const id = `${dataDir}\0${process.env.SECRET_KEY ?? ''}`;
-  let key = keys.get(id);
+// The signing key, imported once per configuration: every cached page view signs its visitor's token.
+const keys = new WeakMap<AppContext['config'], crypto.KeyObject>();
+function signingKey(config: AppContext['config']): crypto.KeyObject {
+  let key = keys.get(config);
   if (!key) {
-    key = crypto.createSecretKey(loadSecret(dataDir));
-    keys.set(id, key);
+    key = crypto.createSecretKey(loadSecret(config.dataDir));
+    keys.set(config, key);
   }
   return key;
 }
 
 const tokenFor = (ctx: AppContext, cookie: string) =>
-  crypto.createHmac('sha256', signingKey(ctx.config.dataDir)).update(`storefront-csrf:${cookie}`).digest('base64url');
+  crypto.createHmac('sha256', signingKey(ctx.config)).update(`storefront-csrf:${cookie}`).digest('base64url');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The CSRF cookie minted for a new visitor during this request, so every form on the page gets the same token. */
+    csrfCookie: string | null;
+  }
+}
+
+/**
+ * Declares the request field csrfToken() fills. Declared up front so every request object keeps one shape: a field
+ * added to some requests only would slow property access on all of them.
+ */
+export function decorateCsrf(app: FastifyInstance): void {
+  app.decorateRequest('csrfCookie', null);
+}
 
 /** The token for this visitor's forms; sets the cookie on the reply when the visitor has none yet. */
 export function csrfToken(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
-  let cookie = cookieOf(request) ?? (request as { csrfCookie?: string }).csrfCookie;
+  let cookie = cookieOf(request) ?? request.csrfCookie;
   if (!cookie) {
     cookie = newCookieValue();
-    // Remember it for the rest of this request, so every form on the page gets the same token.
-    (request as { csrfCookie?: string }).csrfCookie = cookie;
+    request.csrfCookie = cookie;
     const secure = ctx.config.baseUrl.startsWith('https:') ? '; Secure' : '';
     // Fastify appends a Set-Cookie to those already on the reply, so other cookies of this answer are kept.
     reply.header('set-cookie', `${CSRF_COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Lax${secure}`);

@@ -105,6 +105,20 @@ export function gzipWithHoles(segments: Segment[], holes: Buffer[]): Buffer {
 /** True when the request's Accept-Encoding admits gzip: named with a q above 0, or through `*` when not named. */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (!acceptEncoding) return false;
+  let accepts = acceptEncodingSeen.get(acceptEncoding);
+  if (accepts === undefined) {
+    accepts = parseAcceptsGzip(acceptEncoding);
+    // Browsers send a handful of distinct values; a client sending a new one each time only empties the memo.
+    if (acceptEncodingSeen.size >= 100) acceptEncodingSeen.clear();
+    acceptEncodingSeen.set(acceptEncoding, accepts);
+  }
+  return accepts;
+}
+
+// Parsed once per distinct header value: every cached answer asks, and parsing costs more than the lookup.
+const acceptEncodingSeen = new Map<string, boolean>();
+
+function parseAcceptsGzip(acceptEncoding: string): boolean {
   const weights = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');

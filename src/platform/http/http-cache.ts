@@ -21,8 +21,12 @@ interface CachedJson {
   etag: string;
 }
 
-/** The ETag @fastify/etag would give this body (same algorithm, same format), so a cached answer keeps its validator. */
-export const etagOf = (body: string) => `"${crypto.createHash('sha1').update(body).digest('base64')}"`;
+/**
+ * The ETag of a body, as @fastify/etag gives it (app.ts passes it this hash), so a cached answer keeps its validator.
+ * crypto.hash, the one-shot form, costs a third of a createHash object on the short bodies most answers have.
+ */
+export const etagHash = (body: string | Buffer) => crypto.hash('sha1', body, 'base64');
+export const etagOf = (body: string) => `"${etagHash(body)}"`;
 
 /**
  * Sends a public catalogue read from the catalogue cache as serialised JSON: a hit costs no query, no serialisation

@@ -54,14 +54,20 @@ export const isEssentialCookie = (name: string) => Object.hasOwn(ESSENTIAL_COOKI
 /** The cookie names a Set-Cookie header value sets. */
 export function cookieNames(setCookie: string | string[] | number | undefined): string[] {
   if (setCookie === undefined) return [];
+  if (typeof setCookie === 'string') return [setCookie.slice(0, setCookie.search(/[=;]|$/)).trim()].filter(Boolean);
   return [setCookie].flat().map((c) => String(c).split(';')[0]!.split('=')[0]!.trim()).filter(Boolean);
 }
 
+/** True for the API reference's path, with or without a query string. */
+const isDocsPath = (url: string) => {
+  const path = url.split('?')[0]!;
+  return path === API_DOCS_PREFIX || path.startsWith(`${API_DOCS_PREFIX}/`);
+};
+
 /** The security headers for a response to `path` (without the query string). */
 export function securityHeaders(config: Pick<Config, 'baseUrl'>, path: string): Record<string, string> {
-  const docs = path === API_DOCS_PREFIX || path.startsWith(`${API_DOCS_PREFIX}/`);
   const headers: Record<string, string> = {
-    'content-security-policy': docs ? API_DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+    'content-security-policy': isDocsPath(path) ? API_DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
@@ -76,8 +82,12 @@ export function securityHeaders(config: Pick<Config, 'baseUrl'>, path: string): 
 
 /** Registers the hook on the root instance, so it covers every route, the 404 handler and error responses. */
 export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'baseUrl'>): void {
-  app.addHook('onSend', async function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
-    for (const [name, value] of Object.entries(securityHeaders(config, request.url.split('?')[0]!))) {
+  // Made once: the hook runs on every answer, so it only compares and copies.
+  const pages = Object.entries(securityHeaders(config, '/'));
+  const docs = Object.entries(securityHeaders(config, API_DOCS_PREFIX));
+  app.addHook('onSend', function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) {
+    const headers = request.url.startsWith(API_DOCS_PREFIX) && isDocsPath(request.url) ? docs : pages;
+    for (const [name, value] of headers) {
       if (!reply.hasHeader(name)) reply.header(name, value);
     }
     const setCookie = reply.getHeader('set-cookie');
@@ -90,6 +100,6 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Confi
       const cache = reply.getHeader('cache-control');
       if (typeof cache === 'string' && /\bpublic\b/.test(cache)) reply.header('cache-control', cache.replace(/\bpublic\b/, 'private'));
     }
-    return payload;
+    done(null, payload);
   });
 }
