@@ -140,9 +140,14 @@ function stop(child: ChildProcess): Promise<void> {
 
 /**
  * Read scenarios first ask each URL once (the cold answer: the catalogue cache may be empty, so this is what the first
- * visitor after a change waits), then run 2 s unmeasured, so the measured run is the steady state and not the cache
- * filling up or the JIT warming. Write scenarios (cart, checkout) change the shop, so they get neither.
+ * visitor after a change waits), then run WARM_UP_S unmeasured, so the measured run is the steady state and not the
+ * cache filling up or the JIT warming. Write scenarios (cart, checkout) change the shop, so they get neither.
+ * 5 s because a freshly started server reaches its plateau only after 4–6 s of load on a new scenario (measured in
+ * one-second steps on the product page at 100k: 50, 2.3k, 5.9k, 7.8k, then 8–11k req/s); with 2 s, a third of the
+ * measured run was still warming up.
  */
+const WARM_UP_S = 5;
+
 async function warmUp(base: string, scenario: Pick<Scenario, 'requests' | 'amount'>): Promise<number | null> {
   if (scenario.amount || scenario.requests.some((r) => r.method !== 'GET' || r.setupRequest)) return null;
   let slowest = 0;
@@ -152,7 +157,7 @@ async function warmUp(base: string, scenario: Pick<Scenario, 'requests' | 'amoun
     await res.arrayBuffer();
     slowest = Math.max(slowest, performance.now() - started);
   }
-  await autocannon({ url: base, connections, duration: 2, timeout: 10, requests: scenario.requests as autocannon.Request[] });
+  await autocannon({ url: base, connections, duration: WARM_UP_S, timeout: 10, requests: scenario.requests as autocannon.Request[] });
   return Math.round(slowest);
 }
 
@@ -239,7 +244,7 @@ function writeReport(rows: Row[]) {
     '',
     `Date: ${new Date().toISOString().slice(0, 10)}. Commit: ${commit}. Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
     `Each scenario: ${duration} s, ${connections} connections (checkout: a fixed number of carts, req/s = orders placed per second, errors = the expected out_of_stock answers). Catalogue: \`pasar seed --products N --seed 1\`.`,
-    'Read scenarios are measured after a 2 s unmeasured warm-up; "cold ms" is the slowest of their URLs asked once before it (after the previous scenario, so the catalogue cache may or may not hold it).',
+    `Read scenarios are measured after a ${WARM_UP_S} s unmeasured warm-up; "cold ms" is the slowest of their URLs asked once before it (after the previous scenario, so the catalogue cache may or may not hold it).`,
     '',
     '| database | products | scenario | req/s | ceiling req/s | % of ceiling | p50 ms | p99 ms | errors | server peak MiB | cold ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
