@@ -33,6 +33,7 @@ function template(html: string): Template {
 // gzip), each once per template.
 const textsOf = keptBeside((t: Template) => t.parts.filter((_, i) => i % 2 === 0).map((text) => Buffer.from(text, 'utf8')));
 const segmentsOf = keptBeside((t: Template) => compressSegments(textsOf(t)));
+const holesOf = keptBeside((t: Template) => t.parts.filter((_, i) => i % 2 === 1));
 
 // The header's visitor part takes a handful of forms (most visitors: no cart, not signed in); render each once.
 const headers = new Map<string, string>();
@@ -74,13 +75,12 @@ export async function sendCatalogPage(
   if ('redirect' in cached) return reply.code(cached.status).header('location', cached.redirect).send();
 
   const personal = await personalParts(ctx, request);
-  const fill: Record<string, Buffer> = {
-    [CSRF_HOLE]: Buffer.from(csrfToken(ctx, request, reply)),
-    [PERSONAL_HOLE]: Buffer.from(headerPersonal(locale, ctx.config.defaultLocale, personal)),
-  };
-  const holes = cached.parts.filter((_, i) => i % 2 === 1).map((hole) => fill[hole]!);
+  const token = csrfToken(ctx, request, reply);
+  const header = headerPersonal(locale, ctx.config.defaultLocale, personal);
+  const fill: Record<string, Buffer> = { [CSRF_HOLE]: Buffer.from(token), [PERSONAL_HOLE]: Buffer.from(header) };
+  const holes = holesOf(cached).map((hole) => fill[hole]!);
   // The page is the template plus this visitor's parts, so they make its validator together.
-  const etag = etagHash(Buffer.concat([Buffer.from(cached.etag), fill[CSRF_HOLE]!, fill[PERSONAL_HOLE]!]));
+  const etag = etagHash(`${cached.etag}\n${token}\n${header}`);
   pageCache(reply).status(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');
   if (acceptsGzip(request.headers['accept-encoding'])) {
     return reply.header('content-encoding', 'gzip').header('etag', `"${etag}.gz"`).send(gzipWithHoles(segmentsOf(cached), holes));
