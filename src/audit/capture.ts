@@ -10,6 +10,7 @@ import { principalForBearer } from '../platform/auth/require-permission.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { App } from '../platform/http/app.ts';
+import { onAdminWrite } from '../platform/http/admin-writes.ts';
 import { actorOf, recordAudit, type AuditEntry } from './audit.service.ts';
 import { SNAPSHOT_SECRET_PATTERN } from './redact.ts';
 
@@ -48,10 +49,7 @@ export function auditUploadedFile(request: FastifyRequest, filename: string): vo
   (request.auditFiles ??= []).push(filename.slice(0, 200));
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** True for a route pattern of the admin API or the back office. */
-export const isAdminRoute = (url: string) => /^\/(api\/)?admin(\/|$)/.test(url);
+export { isAdminRoute } from '../platform/http/admin-writes.ts';
 
 /**
  * The record a route pattern addresses: `/api/admin/shipping/zones/:code` with {code: 'java'} → shipping/zones, java.
@@ -147,22 +145,14 @@ export async function entryFor(ctx: AppContext, request: FastifyRequest, reply: 
   };
 }
 
-/**
- * Adds the capture hook to every admin route that writes, as each is registered: the audit module registers it
- * first, before any admin route. A route-level hook, so store routes and page views do not pay for it.
- */
+/** Records every admin write; the audit module registers it first, before any admin route. */
 export function registerAuditCapture(app: App, ctx: AppContext): void {
-  const capture = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!WRITE_METHODS.has(request.method)) return payload;
+  onAdminWrite(app, async (request, reply, payload) => {
     try {
       await recordAudit(ctx, await entryFor(ctx, request, reply, payload));
     } catch (err) {
       request.log.error({ err, route: request.routeOptions.url, method: request.method }, 'audit: could not record an admin request');
     }
     return payload;
-  };
-  app.addHook('onRoute', (route) => {
-    if (!isAdminRoute(route.url) || ![route.method].flat().some((m) => WRITE_METHODS.has(m))) return;
-    route.onSend = [...[route.onSend ?? []].flat(), capture] as typeof route.onSend;
   });
 }

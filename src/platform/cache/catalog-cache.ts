@@ -1,8 +1,9 @@
 // The one cache of catalogue reads (search results, product details) for a running shop. Every catalogue event
 // — products changed or deleted (prices, text, reviews, stock), taxonomy changed — empties it, here and, through
 // Redis, in every other process; see read-cache.ts for why that is exact.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { onAdminWrite } from '../http/admin-writes.ts';
 import { redisClient, redisKey } from '../redis.ts';
 import { ReadCache } from './read-cache.ts';
 
@@ -40,17 +41,12 @@ export function subscribeCatalogCache(ctx: AppContext): void {
 /**
  * Pages also show what staff edit outside the catalogue (news and pages, delivery and payment settings), and those
  * services publish no events. So every successful staff write empties the cache before its answer is sent: a page
- * opened after saving shows the change. Added to each admin route that writes, as it is registered (so this must be
- * called before the modules add their routes); the store's routes and pages do not pay for it.
+ * opened after saving shows the change. Must be called before the modules add their routes (see onAdminWrite).
  */
 export function invalidateOnStaffWrites(app: FastifyInstance, ctx: AppContext): void {
-  const invalidate = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) await catalogCache(ctx).invalidate();
+  onAdminWrite(app, async (_request, reply, payload) => {
+    if (reply.statusCode < 400) await catalogCache(ctx).invalidate();
     return payload;
-  };
-  app.addHook('onRoute', (route) => {
-    if (!/^\/(api\/)?admin(\/|$)/.test(route.url) || [route.method].flat().every((m) => m === 'GET' || m === 'HEAD')) return;
-    route.onSend = [...[route.onSend ?? []].flat(), invalidate] as typeof route.onSend;
   });
 }
 

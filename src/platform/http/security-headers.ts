@@ -54,15 +54,11 @@ export const isEssentialCookie = (name: string) => Object.hasOwn(ESSENTIAL_COOKI
 /** The cookie names a Set-Cookie header value sets. */
 export function cookieNames(setCookie: string | string[] | number | undefined): string[] {
   if (setCookie === undefined) return [];
-  if (typeof setCookie === 'string') return [setCookie.slice(0, setCookie.search(/[=;]|$/)).trim()].filter(Boolean);
-  return [setCookie].flat().map((c) => String(c).split(';')[0]!.split('=')[0]!.trim()).filter(Boolean);
+  return [setCookie].flat().map((c) => String(c)).map((c) => c.slice(0, c.search(/[=;]|$/)).trim()).filter(Boolean);
 }
 
 /** True for the API reference's path, with or without a query string. */
-const isDocsPath = (url: string) => {
-  const path = url.split('?')[0]!;
-  return path === API_DOCS_PREFIX || path.startsWith(`${API_DOCS_PREFIX}/`);
-};
+const isDocsPath = (url: string) => url.startsWith(API_DOCS_PREFIX) && ['', '/', '?'].includes(url.charAt(API_DOCS_PREFIX.length));
 
 /** The security headers for a response to `path` (without the query string). */
 export function securityHeaders(config: Pick<Config, 'baseUrl'>, path: string): Record<string, string> {
@@ -86,7 +82,7 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Confi
   const pages = Object.entries(securityHeaders(config, '/'));
   const docs = Object.entries(securityHeaders(config, API_DOCS_PREFIX));
   app.addHook('onSend', function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) {
-    const headers = request.url.startsWith(API_DOCS_PREFIX) && isDocsPath(request.url) ? docs : pages;
+    const headers = isDocsPath(request.url) ? docs : pages;
     for (const [name, value] of headers) {
       if (!reply.hasHeader(name)) reply.header(name, value);
     }
