@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../platform/auth/principal.ts';
 import { roleCan, type Permission } from '../platform/auth/roles.ts';
 import { withPermission } from '../platform/auth/require-permission.ts';
 import { loadSecret } from '../platform/auth/secret.ts';
+import { postOrigin } from '../platform/http/csrf.ts';
 import { staffSessionFor } from '../staff/staff-principal.ts';
 import { parseCookies } from './cookies.ts';
 import { checkCsrfToken, clearSessionCookie, csrfToken, SESSION_COOKIE, type AdminSession } from './session.ts';
@@ -54,7 +55,7 @@ export interface GuardOptions {
  * A preValidation hook for back-office pages: redirects to the sign-in page without a live session, to the
  * password page when the password has expired, and answers 403 when the role lacks `permission` or when a POST lacks
  * the session's CSRF token (in the `_csrf` form field; multipart forms send it in the query string because their body
- * is read later by the route).
+ * is read later by the route) or comes, by the browser's Sec-Fetch-Site or Origin, from another site.
  */
 export function adminGuard(ctx: AppContext, permission: Permission, options: GuardOptions) {
   // withPermission: the role-matrix test reads which permission each page checks.
@@ -71,7 +72,8 @@ export function adminGuard(ctx: AppContext, permission: Permission, options: Gua
       const token = isMultipart
         ? (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD]
         : (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-      if (!checkCsrfToken(secretOf(ctx), state.session.id, token)) {
+      // The session's token, and never a post the browser says came from another site (defence in depth).
+      if (postOrigin(ctx, request) === 'cross-origin' || !checkCsrfToken(secretOf(ctx), state.session.id, token)) {
         return options.forbidden(request, reply, 'This form has expired or did not come from this site. Reload the page and try again.');
       }
     }

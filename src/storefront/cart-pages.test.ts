@@ -41,11 +41,58 @@ describe('cart pages', () => {
     assert.match(res.body, /data-testid="add-to-cart"/);
     assert.match(res.body, /name="sku" value="TORAJA-250"/);
     assert.match(res.body, /data-testid="mini-cart" href="\/cart">Cart \(0\)/);
-    assert.match(res.body, /<form class="add-to-cart"[^>]*><input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{43}"/);
-    const cookies = [res.headers['set-cookie'] ?? []].flat().map(String);
-    assert.deepEqual(cookies.map((c) => c.split('=')[0]), ['pasar_csrf'], 'browsing sets only the CSRF cookie');
-    assert.match(cookies[0]!, /; HttpOnly; SameSite=Lax/);
-    assert.match(String(res.headers['cache-control']), /^private/, 'a page with a per-visitor token is not for shared caches');
+    // A first visit: no cookie set and no token in the forms; the browser's Sec-Fetch-Site vouches for their posts.
+    assert.match(res.body, /<form class="add-to-cart"[^>]*><input type="hidden" name="_csrf" value=""/);
+    assert.equal(res.headers['set-cookie'], undefined, 'browsing the catalogue sets no cookie');
+    assert.match(String(res.headers['cache-control']), /^private/, 'later views carry per-visitor parts: not for shared caches');
+    const again = await app.inject({ url: '/p/kopi-toraja' });
+    assert.equal(again.headers.etag, res.headers.etag, 'every first visit gets the same page');
+    assert.equal(again.body, res.body);
+  });
+
+  it('puts the token of a visitor who holds the CSRF cookie in the forms of catalogue pages, and sets nothing', async () => {
+    const res = await app.inject({ url: '/p/kopi-toraja', headers: { cookie: csrf.cookie } });
+    assert.ok(res.body.includes(`<input type="hidden" name="_csrf" value="${csrf.token}"/><input type="hidden" name="sku" value="TORAJA-250"/>`));
+    assert.equal(res.headers['set-cookie'], undefined);
+    const first = await app.inject({ url: '/p/kopi-toraja' });
+    assert.notEqual(res.headers.etag, first.headers.etag, 'the token is part of the validator');
+    // The cart page is the visitor's own: it mints the cookie for a visitor who has none.
+    const cart = await app.inject({ url: '/cart' });
+    assert.match(String(cart.headers['set-cookie']), /^pasar_csrf=[A-Za-z0-9_-]{32}; Path=\/; HttpOnly; SameSite=Lax$/);
+  });
+
+  it('accepts a post the browser says is same-origin without a token, and refuses a cross-site one with a valid token', async () => {
+    const add = (headers: Record<string, string>, fields: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: '/cart/add', payload: form({ sku: 'TORAJA-250', quantity: '1', ...fields }), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    const cartCookie = (res: { headers: Record<string, unknown> }) => [res.headers['set-cookie'] ?? []].flat().map(String).find((c) => c.startsWith('pasar_cart='));
+
+    const before = await cartLines();
+    const refused = [
+      add({ 'sec-fetch-site': 'cross-site', cookie: csrf.cookie }, { _csrf: csrf.token }),
+      add({ 'sec-fetch-site': 'same-site', cookie: csrf.cookie }, { _csrf: csrf.token }),
+      add({ origin: 'https://evil.example', cookie: csrf.cookie }, { _csrf: csrf.token }),
+      add({ origin: 'http://localhost:3000.evil.example' }),
+      add({ origin: 'not a url' }),
+      // Origin: null says nothing of where the post comes from, so the (missing) token decides.
+      add({ origin: 'null' }),
+    ];
+    for (const res of await Promise.all(refused)) {
+      assert.equal(res.statusCode, 403, res.body.slice(0, 200));
+      assert.match(res.body, /data-testid="form-expired"/);
+      assert.equal(cartCookie(res), undefined, 'no cart was created');
+    }
+    assert.equal(await cartLines(), before);
+
+    // A first visit's form, as a browser posts it: no cookie, an empty token, Sec-Fetch-Site or Origin.
+    const vouched: Record<string, string>[] = [{ 'sec-fetch-site': 'same-origin' }, { origin: 'http://localhost:3000' }, { origin: 'http://shop.test', host: 'shop.test' }];
+    for (const headers of vouched) {
+      const res = await add(headers, { _csrf: '' });
+      assert.equal(res.statusCode, 303, `${JSON.stringify(headers)}: ${res.body.slice(0, 200)}`);
+      assert.ok(cartCookie(res), 'a cart was created');
+    }
+    assert.equal(await cartLines(), before + 3);
+    // A valid token does not rescue a post the browser calls cross-site, and a stale token does not spoil a same-origin one.
+    assert.equal((await add({ 'sec-fetch-site': 'same-origin', cookie: csrf.cookie }, { _csrf: 'stale' })).statusCode, 303);
   });
 
   it("refuses a form post without the visitor's CSRF token: 403 page, nothing written", async () => {

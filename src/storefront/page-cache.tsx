@@ -1,14 +1,15 @@
 // Catalogue pages (home, listings, search, product pages) rendered once and served from the catalogue cache, which
 // every catalogue, content or settings change empties (src/platform/cache). What differs per visitor is left as holes
-// in the cached HTML and filled on each request: the CSRF token in forms, and the header's mini-cart and account
-// link. The currency is part of the key (it changes every price on the page), and so is the full URL.
+// in the cached HTML and filled on each request: the CSRF token in forms (for a visitor who holds one), and the
+// header's mini-cart and account link. A first visit has none of these, so its answer is made once and kept. The
+// currency is part of the key (it changes every price on the page), and so is the full URL.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { catalogCache } from '../platform/cache/catalog-cache.ts';
 import type { Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
-import { csrfToken } from '../platform/http/csrf.ts';
+import { heldCsrfToken } from '../platform/http/csrf.ts';
 import { acceptsGzip, compressSegments, gzipWithHoles } from '../platform/http/gzip-holes.ts';
 import { etagHash, keptBeside } from '../platform/http/http-cache.ts';
 import { HeaderPersonal, type PersonalParts } from './components/header-personal.tsx';
@@ -75,15 +76,45 @@ export async function sendCatalogPage(
   if ('redirect' in cached) return reply.code(cached.status).header('location', cached.redirect).send();
 
   const personal = await personalParts(ctx, request);
-  const token = csrfToken(ctx, request, reply);
+  const token = heldCsrfToken(ctx, request);
   const header = headerPersonal(locale, ctx.config.defaultLocale, personal);
-  const fill: Record<string, Buffer> = { [CSRF_HOLE]: Buffer.from(token), [PERSONAL_HOLE]: Buffer.from(header) };
-  const holes = holesOf(cached).map((hole) => fill[hole]!);
-  // The page is the template plus this visitor's parts, so they make its validator together.
-  const etag = etagHash(`${cached.etag}\n${token}\n${header}`);
+  const firstVisit = token === undefined && personal.cartCount === 0 && !personal.signedIn;
+  const answer = firstVisit ? firstVisitAnswer(cached, header) : visitorAnswer(cached, token ?? '', header);
   pageCache(reply).status(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');
   if (acceptsGzip(request.headers['accept-encoding'])) {
-    return reply.header('content-encoding', 'gzip').header('etag', `"${etag}.gz"`).send(gzipWithHoles(segmentsOf(cached), holes));
+    return reply.header('content-encoding', 'gzip').header('etag', `"${answer.etag}.gz"`).send(answer.gzip());
   }
-  return reply.header('etag', `"${etag}"`).send(Buffer.concat(textsOf(cached).flatMap((text, i) => (i < holes.length ? [text, holes[i]!] : [text]))));
+  return reply.header('etag', `"${answer.etag}"`).send(answer.plain());
+}
+
+interface Answer {
+  etag: string;
+  plain: () => Buffer;
+  gzip: () => Buffer;
+}
+
+/** The template with this visitor's parts in its holes; the parts and the template make its validator together. */
+function visitorAnswer(cached: Template, token: string, header: string): Answer {
+  const fill: Record<string, Buffer> = { [CSRF_HOLE]: Buffer.from(token), [PERSONAL_HOLE]: Buffer.from(header) };
+  const holes = holesOf(cached).map((hole) => fill[hole]!);
+  return {
+    etag: etagHash(`${cached.etag}\n${token}\n${header}`),
+    plain: () => Buffer.concat(textsOf(cached).flatMap((text, i) => (i < holes.length ? [text, holes[i]!] : [text]))),
+    gzip: () => gzipWithHoles(segmentsOf(cached), holes),
+  };
+}
+
+// A first visit (no CSRF cookie, no cart, not signed in) gets the page every first visit gets: its forms carry no
+// token (the browser's Sec-Fetch-Site or Origin vouches for their posts, src/platform/http/csrf.ts) and its header
+// the empty mini-cart. So the whole answer, plain and gzipped, is made once per template and then only sent.
+const firstVisits = new WeakMap<Template, { header: string; answer: Answer }>();
+function firstVisitAnswer(cached: Template, header: string): Answer {
+  const kept = firstVisits.get(cached);
+  if (kept && kept.header === header) return kept.answer;
+  const made = visitorAnswer(cached, '', header);
+  let plain: Buffer | undefined;
+  let gzip: Buffer | undefined;
+  const answer: Answer = { etag: made.etag, plain: () => (plain ??= made.plain()), gzip: () => (gzip ??= made.gzip()) };
+  firstVisits.set(cached, { header, answer });
+  return answer;
 }

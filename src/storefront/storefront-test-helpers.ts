@@ -1,5 +1,6 @@
-// Posting storefront forms in tests the way a browser does: first a page (which sets the visitor's CSRF cookie and
-// carries the token in every form), then the post with the cookie and the `_csrf` field.
+// Posting storefront forms in tests through the token layer of CSRF protection (src/platform/http/csrf.ts): first a
+// page that is the visitor's own (it sets the CSRF cookie and carries the token in every form), then the post with
+// the cookie and the `_csrf` field, and no Sec-Fetch-Site or Origin, as a client that is not a browser would.
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../platform/http/app.ts';
 import { CSRF_COOKIE, CSRF_FIELD } from '../platform/http/csrf.ts';
@@ -13,8 +14,8 @@ export interface StorefrontCsrf {
 
 export const csrfTokenIn = (html: string) => new RegExp(`name="${CSRF_FIELD}" value="([^"]+)"`).exec(html)?.[1];
 
-/** Opens `url` as a new visitor and returns its CSRF cookie and token. */
-export async function storefrontCsrf(app: App, url = '/'): Promise<StorefrontCsrf> {
+/** Opens `url` (a page that mints the cookie: catalogue pages do not) as a new visitor; its CSRF cookie and token. */
+export async function storefrontCsrf(app: App, url = '/cart'): Promise<StorefrontCsrf> {
   const res = await app.inject({ url });
   const cookie = [res.headers['set-cookie'] ?? []].flat().map(String).find((c) => c.startsWith(`${CSRF_COOKIE}=`))?.split(';')[0];
   const token = csrfTokenIn(res.body);

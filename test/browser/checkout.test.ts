@@ -22,8 +22,13 @@ describe('checkout in the browser', { timeout: 300_000 }, () => {
     await server?.stop();
   });
 
-  async function buy(page: Page, method: 'cod' | 'bank_transfer' | 'qr') {
+  async function buy(page: Page, method: 'cod' | 'bank_transfer' | 'qr', options: { firstVisit?: boolean } = {}) {
     await page.goto(server.url + productPath);
+    if (options.firstVisit) {
+      // A first visit sets no cookie and its form carries no token: Chromium's Sec-Fetch-Site vouches for the post.
+      assert.deepEqual(await browser.context.cookies(), []);
+      assert.equal(await page.getByTestId('add-to-cart').locator('input[name="_csrf"]').getAttribute('value'), '');
+    }
     const estimate = page.getByTestId('delivery-estimate');
     assert.match(await estimate.innerText(), /Delivery to Indonesia: from .+, arrives .+/);
     await page.getByTestId('add-to-cart').getByRole('button').click();
@@ -67,7 +72,7 @@ describe('checkout in the browser', { timeout: 300_000 }, () => {
 
   it('places an order with cash on delivery', async () => {
     const page = await browser.context.newPage();
-    const { instructions } = await buy(page, 'cod');
+    const { instructions } = await buy(page, 'cod', { firstVisit: true });
     assert.match(await instructions.innerText(), /have .+ ready for the courier/);
     assert.match(await page.getByTestId('mini-cart').innerText(), /Cart \(0\)/, 'the cart is done');
     await page.close();

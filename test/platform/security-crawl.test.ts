@@ -2,7 +2,8 @@
 // office as an owner, following same-origin links. On every HTML page: the security headers and the strict
 // Content-Security-Policy, no inline script, style or event handler, and a CSRF token in every form that posts.
 // On every response: only essential cookies. Then each distinct form action is posted WITHOUT its token (with the
-// visitor's cookies and the form's own fields, so the post would otherwise succeed): 403, and no table changes.
+// visitor's cookies and the form's own fields, so the post would otherwise succeed), and again WITH its token but
+// marked cross-site as a browser marks a forged form: 403 each time, and no table changes.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -208,38 +209,43 @@ describe('security crawl of the demo shop', { timeout: 600_000 }, () => {
     return fetched;
   }
 
-  /** Posts a form as a browser would, but with no `_csrf` in the body or the action's query. */
-  function postWithoutToken(form: Form, cookie: string) {
+  /**
+   * Posts a form with the visitor's cookies and the form's own fields. `forged` says how: with no `_csrf` in the body
+   * or the action's query (and, like a client that is not a browser, no word of where it comes from), or with its
+   * valid token but from another site, as a browser says of a forged form (Sec-Fetch-Site: cross-site).
+   */
+  function postForged(form: Form, cookie: string, forged: 'without token' | 'cross-site') {
     const action = new URL(form.action, BASE);
-    action.searchParams.delete('_csrf');
-    const fields = form.fields.filter(([k]) => k !== '_csrf');
+    if (forged === 'without token') action.searchParams.delete('_csrf');
+    const fields = forged === 'without token' ? form.fields.filter(([k]) => k !== '_csrf') : form.fields;
     const url = action.pathname + action.search;
+    const headers: Record<string, string> = forged === 'cross-site' ? { cookie, 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } : { cookie };
     if (!form.multipart) {
       const body = new URLSearchParams(fields).toString();
-      return app.inject({ method: 'POST', url, payload: body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+      return app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
     }
     const boundary = `----crawl${crypto.randomBytes(8).toString('hex')}`;
     const parts = fields.map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
     const file = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="x.png"\r\ncontent-type: image/png\r\n\r\n\x89PNG\r\n`;
-    return app.inject({ method: 'POST', url, payload: parts.join('') + file + `--${boundary}--\r\n`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    return app.inject({ method: 'POST', url, payload: parts.join('') + file + `--${boundary}--\r\n`, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
   }
 
-  async function postEachFormWithoutToken(cookie: string, filter: (pattern: string) => boolean) {
+  async function postEachFormForged(cookie: string, filter: (pattern: string) => boolean, forged: 'without token' | 'cross-site' = 'without token') {
     const refused: string[] = [];
     for (const [pattern, form] of forms) {
       if (!filter(pattern)) continue;
       const before = await snapshot();
-      const res = await postWithoutToken(form, cookie);
+      const res = await postForged(form, cookie, forged);
       checkResponse(form.action, res, `POST ${form.action}`);
-      if (res.statusCode !== 403) problems.push(`POST ${form.action} (from ${form.page}) without its token answered ${res.statusCode}, not 403`);
+      if (res.statusCode !== 403) problems.push(`POST ${form.action} (from ${form.page}) ${forged} answered ${res.statusCode}, not 403`);
       const after = await snapshot();
-      for (const [table, hash] of after) if (before.get(table) !== hash) problems.push(`POST ${form.action} without its token changed ${table}`);
+      for (const [table, hash] of after) if (before.get(table) !== hash) problems.push(`POST ${form.action} ${forged} changed ${table}`);
       refused.push(pattern);
     }
     return refused;
   }
 
-  it('storefront: headers, CSP, no inline code, a token in every post form, and token-less posts refused', async (t) => {
+  it('storefront: headers, CSP, no inline code, a token in every post form, and token-less or cross-site posts refused', async (t) => {
     // A visitor with a cart half-way through checkout, so the cart lines and every checkout step have their forms.
     const jar = new Map<string, string>();
     const remember = (res: LightMyRequestResponse) => {
@@ -257,8 +263,9 @@ describe('security crawl of the demo shop', { timeout: 600_000 }, () => {
       remember(await app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' } }));
 
     const home = await get('/');
-    const token = csrfTokenIn(home.body)!;
-    assert.ok(token && jar.has('pasar_csrf'), 'the first page sets the CSRF cookie and carries its token');
+    assert.ok(!jar.has('pasar_csrf') && csrfTokenIn(home.body) === undefined, 'a first visit to the catalogue sets no cookie and its forms carry no token');
+    const token = csrfTokenIn((await get('/cart')).body)!;
+    assert.ok(token && jar.has('pasar_csrf'), "the cart page (the visitor's own) sets the CSRF cookie and carries its token");
     const sku = await ctx.db.kysely.selectFrom('variants as v').innerJoin('variant_prices as p', 'p.variant_id', 'v.id')
       .innerJoin('stock_levels as s', 's.variant_id', 'v.id')
       .where('p.currency', '=', ctx.config.defaultCurrency).where('s.on_hand', '>', 5).select('v.sku').orderBy('v.id').executeTakeFirstOrThrow();
@@ -280,13 +287,15 @@ describe('security crawl of the demo shop', { timeout: 600_000 }, () => {
     for (const expected of ['/currency', '/cart/add', '/cart/items/:id', '/cart/items/:id/remove', '/checkout/address', '/checkout/delivery', '/checkout/place']) {
       assert.ok(forms.has(expected), `the crawl found no form posting to ${expected} (found: ${[...forms.keys()].join(', ')})`);
     }
-    const refused = await postEachFormWithoutToken(cookie(), (p) => !p.startsWith('/admin'));
+    const refused = await postEachFormForged(cookie(), (p) => !p.startsWith('/admin'));
     assert.ok(refused.length >= 7);
-    t.diagnostic(`${fetched} storefront requests, ${htmlPages} HTML pages; token-less posts refused: ${refused.join(', ')}`);
+    const crossSite = await postEachFormForged(cookie(), (p) => !p.startsWith('/admin'), 'cross-site');
+    assert.deepEqual(crossSite, refused);
+    t.diagnostic(`${fetched} storefront requests, ${htmlPages} HTML pages; token-less and cross-site posts refused: ${refused.join(', ')}`);
     assert.deepEqual(problems, [], `${problems.length} problems on ${htmlPages} HTML pages`);
   });
 
-  it('back office: headers, CSP, no inline code, a token in every post form, and token-less posts refused', async (t) => {
+  it('back office: headers, CSP, no inline code, a token in every post form, and token-less or cross-site posts refused', async (t) => {
     problems.length = 0;
     forms.clear();
     htmlPages = 0;
@@ -305,8 +314,10 @@ describe('security crawl of the demo shop', { timeout: 600_000 }, () => {
     const fetched = await crawl(['/admin'], (p) => p.startsWith('/admin'), (url) => admin.get(url), CAP.admin);
     assert.ok(fetched >= 20, `crawled only ${fetched} back-office pages`);
     assert.ok(forms.size >= 5, `found only ${forms.size} back-office form actions`);
-    const refused = await postEachFormWithoutToken(admin.cookie, () => true);
-    t.diagnostic(`${fetched} back-office requests, ${htmlPages} HTML pages; token-less posts refused: ${refused.join(', ')}`);
+    const refused = await postEachFormForged(admin.cookie, () => true);
+    const crossSite = await postEachFormForged(admin.cookie, () => true, 'cross-site');
+    assert.deepEqual(crossSite, refused);
+    t.diagnostic(`${fetched} back-office requests, ${htmlPages} HTML pages; token-less and cross-site posts refused: ${refused.join(', ')}`);
     // Still signed in: the token-less sign-out did not end the session.
     assert.equal((await admin.get('/admin')).statusCode, 200);
     assert.deepEqual(problems, [], `${problems.length} problems on ${htmlPages} HTML pages`);

@@ -1,7 +1,14 @@
-// CSRF protection for the storefront's forms (the back office binds its tokens to the staff session instead).
-// A visitor gets a random, HttpOnly `pasar_csrf` cookie; every state-changing form carries HMAC(secret, cookie) in
-// its `_csrf` field. A forged form on another site can send the cookie but cannot read it, so it cannot compute the
-// field. No server-side storage, so it works for guests and across processes that share SECRET_KEY.
+// CSRF protection for the storefront's forms (the back office binds its tokens to the staff session instead), in two
+// layers (docs/decisions/0014-storefront-csrf-fetch-metadata.md):
+// 1. What the browser says about where the post comes from. Browsers send `Sec-Fetch-Site` (and `Origin` on every
+//    post), pages cannot forge either, so a post the browser calls same-origin is ours and a cross-site one is refused,
+//    whatever token it carries.
+// 2. When a request says neither (not a browser, or one from before 2019), the token decides: a visitor who has seen
+//    a page that mints it holds a random, HttpOnly `pasar_csrf` cookie, and forms carry HMAC(secret, cookie) in their
+//    `_csrf` field. A forged form on another site can send the cookie but cannot read it, so it cannot compute the
+//    field. No server-side storage, so it works for guests and across processes that share SECRET_KEY.
+// Catalogue pages do not mint the cookie, so a first visit's page is the same for everyone and served whole from the
+// cache; pages that are the visitor's own (cart, checkout, account) mint it.
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -67,6 +74,12 @@ export function decorateCsrf(app: FastifyInstance): void {
   app.decorateRequest('csrfCookie', null);
 }
 
+/** The token for the forms of a visitor who holds a CSRF cookie; undefined for one who holds none (nothing is set). */
+export function heldCsrfToken(ctx: AppContext, request: FastifyRequest): string | undefined {
+  const cookie = cookieOf(request);
+  return cookie ? tokenFor(ctx, cookie) : undefined;
+}
+
 /** The token for this visitor's forms; sets the cookie on the reply when the visitor has none yet. */
 export function csrfToken(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
   let cookie = cookieOf(request) ?? request.csrfCookie;
@@ -80,8 +93,44 @@ export function csrfToken(ctx: AppContext, request: FastifyRequest, reply: Fasti
   return tokenFor(ctx, cookie);
 }
 
-/** True when the request's `_csrf` (form body, or query string for multipart forms) matches its cookie. */
+export type PostOrigin = 'same-origin' | 'cross-origin' | 'unknown';
+
+/**
+ * Where the browser says a request comes from. `Sec-Fetch-Site` first (sent by browsers since 2019–2023, on https and
+ * localhost); else `Origin`, which browsers send on every post, compared with the shop's public address or the Host
+ * the request was sent to (behind a proxy that passes Host on). "unknown" when the request says neither, or says
+ * `Origin: null` (a privacy setting or a sandboxed frame): then the token decides.
+ */
+export function postOrigin(ctx: AppContext, request: FastifyRequest): PostOrigin {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none' ? 'same-origin' : 'cross-origin';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === 'null') return 'unknown';
+  if (origin === ownOrigin(ctx.config.baseUrl)) return 'same-origin';
+  try {
+    return new URL(origin).host === request.headers.host ? 'same-origin' : 'cross-origin';
+  } catch {
+    return 'cross-origin';
+  }
+}
+
+const origins = new Map<string, string>();
+function ownOrigin(baseUrl: string): string {
+  let origin = origins.get(baseUrl);
+  if (origin === undefined) {
+    origin = new URL(baseUrl).origin;
+    origins.set(baseUrl, origin);
+  }
+  return origin;
+}
+
+/**
+ * True when a storefront post may change state: the browser says it comes from this shop, or, when the request says
+ * nothing of where it comes from, its `_csrf` (form body, or query string for multipart forms) matches its cookie.
+ */
 export function checkCsrf(ctx: AppContext, request: FastifyRequest): boolean {
+  const from = postOrigin(ctx, request);
+  if (from !== 'unknown') return from === 'same-origin';
   const cookie = cookieOf(request);
   if (!cookie) return false;
   const isMultipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;

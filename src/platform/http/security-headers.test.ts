@@ -91,7 +91,8 @@ describe('a shop served over https', () => {
   });
 
   it('sends HSTS and marks the CSRF cookie Secure', async () => {
-    const res = await app.inject({ url: '/' });
+    // The cart page is the visitor's own, so it mints the CSRF cookie (catalogue pages do not).
+    const res = await app.inject({ url: '/cart' });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['strict-transport-security'], 'max-age=31536000');
     assert.match(String(res.headers['set-cookie']), /^pasar_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
