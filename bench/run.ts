@@ -148,6 +148,10 @@ function stop(child: ChildProcess): Promise<void> {
  */
 const WARM_UP_S = 5;
 
+/** One autocannon run of `requests` against `base` for `seconds`, with the run's connections. */
+const cannon = (base: string, requests: Scenario['requests'], seconds: number, amount?: number) =>
+  autocannon({ url: base, connections, duration: seconds, timeout: 10, requests: requests as autocannon.Request[], ...(amount ? { amount } : {}) });
+
 async function warmUp(base: string, scenario: Pick<Scenario, 'requests' | 'amount'>): Promise<number | null> {
   if (scenario.amount || scenario.requests.some((r) => r.method !== 'GET' || r.setupRequest)) return null;
   let slowest = 0;
@@ -157,17 +161,13 @@ async function warmUp(base: string, scenario: Pick<Scenario, 'requests' | 'amoun
     await res.arrayBuffer();
     slowest = Math.max(slowest, performance.now() - started);
   }
-  await autocannon({ url: base, connections, duration: WARM_UP_S, timeout: 10, requests: scenario.requests as autocannon.Request[] });
+  await cannon(base, scenario.requests, WARM_UP_S);
   return Math.round(slowest);
 }
 
 async function load(base: string, scenario: Pick<Scenario, 'requests' | 'amount'>) {
   const firstMs = await warmUp(base, scenario);
-  const result = await autocannon({
-    url: base, connections, duration, timeout: 10,
-    requests: scenario.requests as autocannon.Request[],
-    ...(scenario.amount ? { amount: scenario.amount } : {}),
-  });
+  const result = await cannon(base, scenario.requests, duration, scenario.amount);
   // With a fixed amount, count only the successes over the time taken (checkouts refused for stock are not orders).
   const rps = scenario.amount ? result['2xx'] / result.duration : result.requests.average;
   return { rps: Math.round(rps), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, firstMs };
@@ -202,10 +202,10 @@ async function loadInTurns(ceilingBase: string, base: string, scenario: Pick<Sce
   const ceiling = { requests: 0, seconds: 0 };
   const measured = { requests: 0, seconds: 0, errors: 0, p50s: [] as number[], p99: 0 };
   for (let i = 0; i < SLICES; i++) {
-    const c = await autocannon({ url: ceilingBase, connections, duration: slice, timeout: 10, requests: CEILING_REQUESTS as autocannon.Request[] });
+    const c = await cannon(ceilingBase, CEILING_REQUESTS, slice);
     ceiling.requests += c.requests.total;
     ceiling.seconds += c.duration;
-    const r = await autocannon({ url: base, connections, duration: slice, timeout: 10, requests: scenario.requests as autocannon.Request[] });
+    const r = await cannon(base, scenario.requests, slice);
     measured.requests += r.requests.total;
     measured.seconds += r.duration;
     measured.errors += r.errors + r.timeouts + r.non2xx;

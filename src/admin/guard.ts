@@ -31,6 +31,14 @@ export const CSRF_FIELD = '_csrf';
 export const CHANGE_PASSWORD_PATH = '/admin/account/password';
 
 export const secretOf = (ctx: AppContext) => loadSecret(ctx.config.dataDir);
+
+/**
+ * A back-office form post may change state: it carries the session's CSRF token, and the browser does not say it
+ * came from another site (Sec-Fetch-Site or Origin; defence in depth on top of the token).
+ */
+export function staffPostAllowed(ctx: AppContext, request: FastifyRequest, sessionId: string, token: unknown): boolean {
+  return postOrigin(ctx, request) !== 'cross-origin' && checkCsrfToken(secretOf(ctx), sessionId, token);
+}
 export const isSecure = (ctx: AppContext) => ctx.config.baseUrl.startsWith('https:');
 export { clearSessionCookie };
 
@@ -72,8 +80,7 @@ export function adminGuard(ctx: AppContext, permission: Permission, options: Gua
       const token = isMultipart
         ? (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD]
         : (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-      // The session's token, and never a post the browser says came from another site (defence in depth).
-      if (postOrigin(ctx, request) === 'cross-origin' || !checkCsrfToken(secretOf(ctx), state.session.id, token)) {
+      if (!staffPostAllowed(ctx, request, state.session.id, token)) {
         return options.forbidden(request, reply, 'This form has expired or did not come from this site. Reload the page and try again.');
       }
     }

@@ -6,13 +6,12 @@ import { Type } from 'typebox';
 import type { AppContext } from '../platform/context.ts';
 import type { App } from '../platform/http/app.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { postOrigin } from '../platform/http/csrf.ts';
 import { revokeSession } from '../platform/auth/sessions.ts';
 import { authenticateStaff, staffSessionTtlMs, startStaffSession } from '../staff/credentials.ts';
 import { passwordExpired } from '../staff/staff-rules.ts';
 import { parseCookies } from './cookies.ts';
-import { CHANGE_PASSWORD_PATH, CSRF_FIELD, currentAdmin, secretOf } from './guard.ts';
-import { checkCsrfToken, checkLoginToken, clearSessionCookie, LOGIN_CSRF_COOKIE, loginTokenCookie, newLoginToken, sessionCookie } from './session.ts';
+import { CHANGE_PASSWORD_PATH, CSRF_FIELD, currentAdmin, staffPostAllowed } from './guard.ts';
+import { checkLoginToken, clearSessionCookie, LOGIN_CSRF_COOKIE, loginTokenCookie, newLoginToken, sessionCookie } from './session.ts';
 import { renderAdminPage } from './shell.tsx';
 import { ErrorSummary, TextField, type FieldErrors } from './ui.tsx';
 
@@ -110,7 +109,7 @@ export function registerLoginRoutes(app: App, ctx: AppContext): void {
   app.post('/admin/logout', { schema: { hide: true, body: LogoutBody } }, async (request, reply) => {
     const state = await currentAdmin(ctx, request);
     const body = request.body as { _csrf?: string };
-    if (state && (postOrigin(ctx, request) === 'cross-origin' || !checkCsrfToken(secretOf(ctx), state.session.id, body[CSRF_FIELD]))) {
+    if (state && !staffPostAllowed(ctx, request, state.session.id, body[CSRF_FIELD])) {
       return reply.status(403).type('text/plain; charset=utf-8').send('Invalid form token');
     }
     if (state) await revokeSession(ctx, 'staff', state.principal.staffId, state.session.id);

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
-import { checkCsrf, CSRF_FIELD } from '../platform/http/csrf.ts';
+import { checkCsrf, CSRF_FIELD, isShopUrl } from '../platform/http/csrf.ts';
 import { sendHtml } from '../platform/http/html.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { formExpiredPage } from './pages/form-expired.tsx';
@@ -19,9 +19,8 @@ function backPath(ctx: AppContext, request: FastifyRequest, page: PageContext): 
   if (typeof referer === 'string' && referer.length <= 2000) {
     try {
       const url = new URL(referer);
-      const ours = url.origin === new URL(ctx.config.baseUrl).origin || url.host === request.headers.host;
       // Never "//evil.example" or "/\evil.example" as a path.
-      if (ours && /^\/(?![/\\])/.test(url.pathname)) return url.pathname + url.search;
+      if (isShopUrl(ctx, request, url) && /^\/(?![/\\])/.test(url.pathname)) return url.pathname + url.search;
     } catch {
       // not a URL: use the home page
     }

@@ -106,22 +106,16 @@ export function postOrigin(ctx: AppContext, request: FastifyRequest): PostOrigin
   if (typeof site === 'string') return site === 'same-origin' || site === 'none' ? 'same-origin' : 'cross-origin';
   const origin = request.headers.origin;
   if (typeof origin !== 'string' || origin === 'null') return 'unknown';
-  if (origin === ownOrigin(ctx.config.baseUrl)) return 'same-origin';
   try {
-    return new URL(origin).host === request.headers.host ? 'same-origin' : 'cross-origin';
+    return isShopUrl(ctx, request, new URL(origin)) ? 'same-origin' : 'cross-origin';
   } catch {
     return 'cross-origin';
   }
 }
 
-const origins = new Map<string, string>();
-function ownOrigin(baseUrl: string): string {
-  let origin = origins.get(baseUrl);
-  if (origin === undefined) {
-    origin = new URL(baseUrl).origin;
-    origins.set(baseUrl, origin);
-  }
-  return origin;
+/** True when `url` is on this shop: at its public address (BASE_URL), or at the Host the request was sent to. */
+export function isShopUrl(ctx: AppContext, request: FastifyRequest, url: URL): boolean {
+  return url.origin === new URL(ctx.config.baseUrl).origin || url.host === request.headers.host;
 }
 
 /**
