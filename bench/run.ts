@@ -2,10 +2,11 @@
  * `npm run bench`: load-tests a real `pasar start` on loopback with autocannon and writes docs/benchmarks.md.
  *
  *   npm run bench -- [--sizes 10000,100000] [--db sqlite,postgres] [--duration 10] [--connections 20] [--no-write]
- *                    [--only checkout,product] [--cpu-prof DIR]
+ *                    [--only checkout,product] [--cpu-prof DIR] [--decode-bodies]
  *
  * --only runs the scenarios whose names contain one of the words; --cpu-prof writes the server's V8 CPU profile to DIR
- * (open it in Chrome's DevTools) to see where a scenario's time goes.
+ * (open it in Chrome's DevTools) to see where a scenario's time goes; --decode-bodies runs autocannon as shipped, decoding
+ * every response body into a string nobody reads (see skip-body-decoding.ts for why the bench skips that by default).
  *
  * For each database and catalogue size it seeds a shop once (kept under .tmp/bench/ for the next run), starts the
  * server as a child process beside a bare Fastify "hello world" (the ceiling), and then measures each scenario for
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { scenarios, type Scenario, type ShopFacts } from './scenarios.ts';
+import { skipBodyDecoding } from './skip-body-decoding.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'decode-bodies': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -39,7 +42,13 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const only = values.only?.split(',').filter(Boolean) ?? null;
 const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const decodeBodies = values['decode-bodies']!;
+if (!decodeBodies) skipBodyDecoding();
+// PostgreSQL on this machine is reached through its Unix socket when it has one, as a one-machine shop would
+// (docs/deployment.md): on loopback TCP, sending each statement costs the server's process noticeably more.
+const PG_SOCKET_DIR = '/var/run/postgresql';
+const PG_BASE = process.env.TEST_POSTGRES_URL
+  ?? (fs.existsSync(path.join(PG_SOCKET_DIR, '.s.PGSQL.5432')) ? `postgres://postgres@localhost/test?host=${PG_SOCKET_DIR}` : 'postgres://postgres@127.0.0.1:5432/test');
 
 // The watchdog: seeding 100k products on both databases plus every scenario stays well under two hours.
 const watchdog = setTimeout(() => {
@@ -283,6 +292,8 @@ function writeReport(rows: Row[]) {
     '(the host\'s speed drifts within seconds; measured apart, the ratio would show the drift).',
     '',
     `Date: ${new Date().toISOString().slice(0, 10)}. Commit: ${commit}. Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `PostgreSQL reached through ${new URL(PG_BASE).searchParams.get('host') ? `its Unix socket (${new URL(PG_BASE).searchParams.get('host')})` : `TCP (${new URL(PG_BASE).host})`}.`,
+    `Response bodies: ${decodeBodies ? 'decoded into strings, as autocannon does when shipped (--decode-bodies)' : 'counted, not decoded into strings (bench/skip-body-decoding.ts, decision 0015)'}.`,
     `Each scenario: ${duration} s, ${connections} connections (checkout: a fixed number of carts, req/s = orders placed per second, errors = the expected out_of_stock answers). Catalogue: \`pasar seed --products N --seed 1\`.`,
     `Read scenarios are measured after a ${WARM_UP_S} s unmeasured warm-up; "cold ms" is the slowest of their URLs asked once before it (after the previous scenario, so the catalogue cache may or may not hold it).`,
     '',

@@ -4,6 +4,7 @@ import type { ShopFacts } from './shop-facts.ts';
 
 export type { ShopFacts };
 
+// No onResponse callback: the bench drops response bodies unread (skip-body-decoding.ts).
 export interface BenchRequest {
   method: 'GET' | 'POST' | 'PUT';
   path: string;

@@ -18,7 +18,9 @@ export async function readShopFacts(base: string): Promise<ShopFacts> {
   const list = await get(`/api/store/products?category=${encodeURIComponent(category.slug)}&in_stock=true&per_page=20`);
   const products = list.items as Array<{ slug: string; name: string; brand: { slug: string } | null }>;
   const skus: string[] = [];
-  for (const p of products.slice(0, 10)) {
+  // Ten SKUs in stock, whatever earlier runs sold: the checkout scenario's contention depends on how many it gets.
+  for (const p of products) {
+    if (skus.length === 10) break;
     const detail = await get(`/api/store/products/${encodeURIComponent(p.slug)}`);
     const variant = detail.variants.find((v: { stock: { status: string }; price: unknown }) => v.price && v.stock.status === 'in_stock');
     if (variant) skus.push(variant.sku);
