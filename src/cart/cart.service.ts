@@ -4,10 +4,12 @@
  * early) and reserved only at checkout.
  */
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { findVariantsBySku, loadPurchasables, unitPriceFor, type Purchasable } from '../catalog/index.ts';
 import { getAvailability } from '../inventory/index.ts';
 import { CURRENCIES, SUPPORTED_LOCALES, type Locale } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { AppError, badRequest, notFound } from '../platform/http/errors.ts';
 import { pricingSteps, runPricing, type Adjustment, type Destination, type PricingLine, type Totals } from '../pricing/index.ts';
 
@@ -155,6 +157,21 @@ export async function setCheckoutDetails(ctx: AppContext, cartId: string, detail
     ...(details.shippingOptionId !== undefined ? { shipping_option_id: details.shippingOptionId } : {}),
     updated_at: new Date().toISOString(),
   }).where('id', '=', cartId).execute();
+}
+
+/**
+ * Marks an open cart as checked out, inside the checkout's transaction, with the details the order was placed with.
+ * Returns the customer the cart belongs to (claimed at sign-in), or null for a guest's cart. A cart already checked
+ * out (a second completion racing this one) answers 409, and the transaction rolls back.
+ */
+export async function completeCart(trx: Transaction<Database>, cartId: string, placed: { email: string; address: object; shippingOptionId: string }): Promise<{ customerId: number | null }> {
+  const row = await trx.updateTable('carts')
+    .set({ completed_at: new Date().toISOString(), email: placed.email, shipping_address: JSON.stringify(placed.address), shipping_option_id: placed.shippingOptionId })
+    .where('id', '=', cartId).where('completed_at', 'is', null)
+    .returning('customer_id')
+    .executeTakeFirst();
+  if (!row) throw new AppError(409, 'cart_completed', 'This cart has already been checked out');
+  return { customerId: row.customer_id };
 }
 
 /** The checkout details saved on a cart. */

@@ -112,9 +112,3 @@ export async function forgetCustomerCarts(trx: Transaction<Database>, customerId
     .where((eb) => eb.or([eb('customer_id', '=', customerId), ...(cartIds.length > 0 ? [eb('id', 'in', cartIds.slice(0, 1000))] : [])]))
     .execute();
 }
-
-/** The customer a cart belongs to (claimed at sign-in), or null for a guest's cart. */
-export async function cartCustomer(ctx: AppContext, cartId: string): Promise<number | null> {
-  const row = await ctx.db.kysely.selectFrom('carts').select('customer_id').where('id', '=', cartId).executeTakeFirst();
-  return row?.customer_id ?? null;
-}

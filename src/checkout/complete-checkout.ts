@@ -3,9 +3,9 @@
  * stock holds and the cart's completion are written in ONE transaction, so a failure leaves nothing half done and
  * two concurrent completions of one cart cannot both succeed. Payment starts after the commit.
  */
-import { cartCustomer, getCart, type CartView } from '../cart/index.ts';
+import { completeCart, getCart, type CartView } from '../cart/index.ts';
 import { reserveStockInTransaction } from '../inventory/index.ts';
-import { announceOrderCreated, getOrder, insertOrder, type NewOrder, type OrderAddress } from '../orders/index.ts';
+import { announceOrderCreated, insertOrder, type NewOrder, type OrderAddress } from '../orders/index.ts';
 import { availablePaymentMethods, initiatePayment, type PaymentInstructions, type PaymentMethod } from '../payments/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, badRequest } from '../platform/http/errors.ts';
@@ -50,13 +50,11 @@ export async function completeCheckout(ctx: AppContext, cartId: string, input: C
   }
 
   const selected = shipping.selected;
-  const order: NewOrder = {
+  const order: Omit<NewOrder, 'customer_id'> = {
     cart_id: cart.id,
     email: input.email.trim().toLowerCase(),
     locale: cart.locale,
     currency: cart.currency,
-    // A signed-in shopper's cart was claimed for their account: the order is theirs from the start.
-    customer_id: await cartCustomer(ctx, cart.id),
     shipping_address: input.shipping_address,
     shipping: {
       option_id: selected.id,
@@ -84,25 +82,22 @@ export async function completeCheckout(ctx: AppContext, cartId: string, input: C
   };
 
   const holdMinutes = HOLD_MINUTES[input.payment_method];
-  const placed = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const created = await insertOrder(trx, order);
+  const { placed, announceStock } = await ctx.db.kysely.transaction().execute(async (trx) => {
+    // The cart first: a second completion of it stops here, before anything is written or any stock is locked. A
+    // signed-in shopper's cart was claimed for their account, so the order is theirs from the start.
+    const { customerId } = await completeCart(trx, cart.id, { email: order.email, address: input.shipping_address, shippingOptionId: selected.id });
+    const placed = await insertOrder(trx, { ...order, customer_id: customerId });
     const held = await reserveStockInTransaction(ctx, trx, cart.items.map((i) => ({ variantId: i.variant_id, quantity: i.quantity })), {
-      reference: `order:${created.number}`,
+      reference: `order:${placed.number}`,
       expiresAt: holdMinutes === null ? null : new Date(Date.now() + holdMinutes * 60_000),
     });
-    const completed = await trx.updateTable('carts')
-      .set({ completed_at: new Date().toISOString(), email: order.email, shipping_address: JSON.stringify(input.shipping_address), shipping_option_id: selected.id })
-      .where('id', '=', cart.id).where('completed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(completed.numUpdatedRows) !== 1) throw new AppError(409, 'cart_completed', 'This cart has already been checked out');
-    return { ...created, announce: held.announce };
+    return { placed, announceStock: held.announce };
   });
 
-  await placed.announce();
+  await announceStock();
   await announceOrderCreated(ctx, placed);
   const payment: PaymentInstructions = await initiatePayment(ctx, input.payment_method, {
     id: placed.id, number: placed.number, total: order.totals.total, currency: order.currency, email: order.email, locale: order.locale,
   });
-  const view = await getOrder(ctx, placed.id);
-  return { ...view!, number: placed.number, payment };
+  return { ...placed, payment };
 }

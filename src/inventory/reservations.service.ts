@@ -9,7 +9,8 @@ import { findVariantsById } from '../catalog/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { AppError, badRequest } from '../platform/http/errors.ts';
-import { announceStockChanges, availabilitySnapshot } from './stock-events.ts';
+import { announceStockChanges, type AvailabilitySnapshot } from './stock-events.ts';
+import { stockStatus } from './stock.service.ts';
 
 export interface ReserveLine { variantId: number; quantity: number }
 
@@ -67,17 +68,17 @@ export async function reserveStockInTransaction(
   const unknown = variantIds.filter((id) => !variants.has(id));
   if (unknown.length > 0) throw new AppError(404, 'not_found', 'Unknown variant', { variant_ids: unknown });
 
-  const before = await availabilitySnapshot(ctx, variantIds, trx);
   // On PostgreSQL the stock rows are locked here, in one fixed order, so the choice below stays true until commit.
   const rows = await trx
     .selectFrom('stock_levels as s')
     .innerJoin('stock_locations as l', 'l.id', 's.location_id')
     .where('s.variant_id', 'in', variantIds)
-    .select(['s.variant_id', 's.location_id', 's.on_hand', 's.reserved', 'l.is_default'])
+    .select(['s.variant_id', 's.location_id', 's.on_hand', 's.reserved', 's.low_stock_threshold', 'l.is_default'])
     .orderBy('s.variant_id')
     .orderBy('s.location_id')
     .$if(ctx.db.dialect === 'postgres', (q) => q.forUpdate('s'))
     .execute();
+  const before = availabilityOf(rows, variantIds);
 
   // Where each line is held: the first location (the default one, then the fullest) with enough free stock; past
   // zero at the first location for a back-order; nowhere for an untracked variant (no stock rows).
@@ -127,8 +128,25 @@ export async function reserveStockInTransaction(
     .execute();
   return {
     reservations: held.map((h, i) => ({ ...h, id: inserted[i]!.id })),
-    announce: () => announceStockChanges(ctx, variantIds, before, variants),
+    announce: () => announceStockChanges(ctx, variantIds, before, variants, availabilityOf(rows, variantIds, located)),
   };
+}
+
+/**
+ * The variants' stock from the rows just read and locked, less what `taken` holds of each: the same sums as
+ * getAvailability, without asking again. Before and after this reservation, it is an exact pair (no other checkout
+ * can change these rows in between), which is what the low-stock announcement compares. Untracked variants (no
+ * rows) are absent.
+ */
+function availabilityOf(rows: Array<{ variant_id: number; on_hand: number; reserved: number; low_stock_threshold: number }>, variantIds: number[], taken: Reservation[] = []): AvailabilitySnapshot {
+  const snapshot: AvailabilitySnapshot = new Map();
+  for (const variantId of variantIds) {
+    const levels = rows.filter((r) => r.variant_id === variantId);
+    if (levels.length === 0) continue;
+    const available = levels.reduce((sum, r) => sum + r.on_hand - r.reserved, 0) - taken.filter((h) => h.variantId === variantId).reduce((sum, h) => sum + h.quantity, 0);
+    snapshot.set(variantId, { available, status: stockStatus(available, Math.max(...levels.map((r) => r.low_stock_threshold))) });
+  }
+  return snapshot;
 }
 
 /**

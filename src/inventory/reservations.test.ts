@@ -155,6 +155,17 @@ describe('inventory: reservations and movements', () => {
     assert.equal(low.length, 1, 'already low: no second alert');
   });
 
+  it('announces running low exactly once when concurrent holds cross the line together', async () => {
+    // 50 on hand, low at 5: sixteen holds of 3 fit (48), the rest are refused. Only the hold that takes the stock
+    // from 8 to 5 crosses the line; each hold compares its own before and after, so no other one announces it.
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => reserveStock(ctx, [{ variantId: v.plenty, quantity: 3 }], { reference: `low:${i}` })),
+    );
+    assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 16);
+    assert.equal(await available(v.plenty), 2);
+    assert.deepEqual(low.map((l) => [l.variantId, l.status]), [[v.plenty, 'low_stock']]);
+  });
+
   it('adjusts with a reason and refuses to remove more than is on hand', async () => {
     const after = await adjustStock(ctx, v.plenty, 10, { reason: 'received', note: 'PO 17', actor: 'test' });
     assert.equal(after.on_hand, 60);

@@ -23,8 +23,10 @@ export async function announceStockChanges(
   variantIds: number[],
   before: AvailabilitySnapshot | null,
   variants: Map<number, VariantRef>,
+  /** The stock right after the change, when the caller knows it exactly (a reservation's locked rows); else read. */
+  known?: AvailabilitySnapshot,
 ): Promise<void> {
-  const after = before ? await getAvailability(ctx.db.kysely, variantIds) : null;
+  const after = before ? known ?? await getAvailability(ctx.db.kysely, variantIds) : null;
   const visible = before && after && !ctx.config.showStockCounts
     ? variantIds.filter((id) => (before.get(id)?.status ?? 'in_stock') !== (after.get(id)?.status ?? 'in_stock'))
     : variantIds;

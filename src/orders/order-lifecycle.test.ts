@@ -123,6 +123,21 @@ describe('order lifecycle', () => {
     assert.ok(mails.some((m) => m.text?.includes(order.number) && m.text.includes('Customer asked')));
   });
 
+  it('tells the confirmation the same order as later emails, which read it back from the tables', async () => {
+    // The confirmation is made from the order being placed (no read-back inside the checkout transaction); the
+    // cancellation from the stored order. What they show of the order must agree to the last field.
+    const order = await placeOrder('bank_transfer');
+    assert.equal((await act(order.id, 'cancel', { note: 'Changed my mind' })).statusCode, 200);
+    const payloads = await ctx.db.kysely.selectFrom('jobs').select(['unique_key', 'payload'])
+      .where('unique_key', 'in', [`mail:order_confirmation:${order.number}`, `mail:order_cancelled:${order.number}`]).orderBy('id').execute();
+    assert.equal(payloads.length, 2);
+    const [confirmation, cancellation] = payloads.map((j) => (JSON.parse(j.payload) as { input: Record<string, unknown> }).input);
+    const shown = ({ reason: _reason, ...input }: Record<string, unknown>) => input;
+    assert.deepEqual(shown(confirmation!), shown(cancellation!));
+    assert.equal(confirmation!.customerName, 'Rina Wijaya');
+    assert.deepEqual((confirmation!.lines as Array<{ quantity: number; total: number }>).map((l) => [l.quantity, l.total]), [[2, 1_500_000]]);
+  });
+
   it('cancels unpaid orders whose hold ran out, giving the stock back, and leaves the others', async () => {
     const { expireUnpaidOrders } = await import('./index.ts');
     const late = await placeOrder('bank_transfer');

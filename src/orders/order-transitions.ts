@@ -17,6 +17,7 @@ import type { DomainEvents } from '../platform/events/event-bus.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { enqueueMail, type OrderMailInput, type OrderMailTemplate } from '../platform/mail/index.ts';
 import { trackingUrl } from '../shipping/index.ts';
+import type { NewOrder, NewOrderLine, OrderAddress, OrderShipping } from './orders.service.ts';
 import type { OrderStatus } from './orders.table.ts';
 
 export const ORDER_ACTIONS = ['confirm_payment', 'pack', 'ship', 'deliver', 'cancel', 'accept_return', 'refund'] as const;
@@ -43,26 +44,49 @@ export interface ActionInput {
   tracking_number?: string | null;
 }
 
-async function mailInput(trx: Transaction<Database>, orderId: number): Promise<OrderMailInput> {
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
-  const lines = await trx.selectFrom('order_lines').select(['name', 'options', 'quantity', 'unit_price', 'line_total']).where('order_id', '=', orderId).orderBy('id').execute();
-  const address = JSON.parse(order.shipping_address) as { name: string };
-  const shipping = JSON.parse(order.shipping) as { delivery_earliest: string; delivery_latest: string };
+/** What an order's emails show, from the order as it was placed (NewOrder) or as it is stored. */
+type MailSource = Pick<NewOrder, 'email' | 'locale' | 'currency' | 'totals'> & {
+  number: string;
+  lines: Array<Pick<NewOrderLine, 'name' | 'options' | 'quantity' | 'unit_price' | 'line_total'>>;
+  shipping_address: Pick<OrderAddress, 'name'>;
+  shipping: Pick<OrderShipping, 'delivery_earliest' | 'delivery_latest'>;
+};
+
+function mailFor(order: MailSource): OrderMailInput {
+  const t = order.totals;
   return {
     orderNumber: order.number,
-    customerName: address.name,
+    customerName: order.shipping_address.name,
     email: order.email,
     locale: order.locale as Locale,
     currency: order.currency as CurrencyCode,
-    lines: lines.map((l) => ({ name: l.name, variant: l.options || undefined, quantity: l.quantity, unitPrice: Number(l.unit_price), total: Number(l.line_total) })),
-    totals: { subtotal: Number(order.subtotal), shipping: Number(order.shipping_total), tax: Number(order.tax_total), discount: Number(order.discount_total), total: Number(order.total), taxIncluded: order.tax_included === 1 },
-    delivery: { earliest: shipping.delivery_earliest, latest: shipping.delivery_latest },
+    lines: order.lines.map((l) => ({ name: l.name, variant: l.options || undefined, quantity: l.quantity, unitPrice: l.unit_price, total: l.line_total })),
+    totals: { subtotal: t.subtotal, shipping: t.shipping, tax: t.tax, discount: t.discount, total: t.total, taxIncluded: t.tax_included },
+    delivery: { earliest: order.shipping.delivery_earliest, latest: order.shipping.delivery_latest },
   };
 }
 
-/** Queues the order confirmation inside the checkout transaction: the order and its email commit together. */
-export async function queueConfirmationMail(trx: Transaction<Database>, orderId: number, number: string): Promise<void> {
-  await enqueueMail(trx, 'order_confirmation', await mailInput(trx, orderId), { uniqueKey: `mail:order_confirmation:${number}` });
+async function mailInput(trx: Transaction<Database>, orderId: number): Promise<OrderMailInput> {
+  const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
+  const lines = await trx.selectFrom('order_lines').select(['name', 'options', 'quantity', 'unit_price', 'line_total']).where('order_id', '=', orderId).orderBy('id').execute();
+  return mailFor({
+    ...order,
+    shipping_address: JSON.parse(order.shipping_address),
+    shipping: JSON.parse(order.shipping),
+    lines: lines.map((l) => ({ ...l, unit_price: Number(l.unit_price), line_total: Number(l.line_total) })),
+    totals: {
+      subtotal: Number(order.subtotal), shipping: Number(order.shipping_total), tax: Number(order.tax_total),
+      discount: Number(order.discount_total), total: Number(order.total), tax_included: order.tax_included === 1,
+    },
+  });
+}
+
+/**
+ * Queues the order confirmation inside the checkout transaction: the order and its email commit together. Made from
+ * the order being placed, which is what was just written, so the transaction does not read it back.
+ */
+export async function queueConfirmationMail(trx: Transaction<Database>, number: string, order: NewOrder): Promise<void> {
+  await enqueueMail(trx, 'order_confirmation', mailFor({ ...order, number }), { uniqueKey: `mail:order_confirmation:${number}` });
 }
 
 export async function applyOrderAction(ctx: AppContext, orderId: number, action: OrderAction, input: ActionInput): Promise<OrderStatus> {

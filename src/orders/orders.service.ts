@@ -55,7 +55,7 @@ export function initialStatus(_method: NewOrder['payment_method']): OrderStatus 
  * Inserts the order, its lines and its first timeline event inside the caller's transaction. The number comes from
  * a counter row bumped with one UPDATE … RETURNING: unique and gap-free per committed order on both databases.
  */
-export async function insertOrder(trx: Transaction<Database>, input: NewOrder): Promise<{ id: number; number: string }> {
+export async function insertOrder(trx: Transaction<Database>, input: NewOrder): Promise<OrderView> {
   const counter = await trx.updateTable('order_counters').set({ value: sql`value + 1` }).where('name', '=', 'order_number').returning('value').executeTakeFirstOrThrow();
   const number = `PSR-${counter.value}`;
   const status = initialStatus(input.payment_method);
@@ -65,11 +65,20 @@ export async function insertOrder(trx: Transaction<Database>, input: NewOrder): 
     shipping_address: JSON.stringify(input.shipping_address), shipping: JSON.stringify(input.shipping), adjustments: JSON.stringify(input.adjustments),
     subtotal: input.totals.subtotal, discount_total: input.totals.discount, shipping_total: input.totals.shipping,
     tax_total: input.totals.tax, tax_included: input.totals.tax_included ? 1 : 0, total: input.totals.total,
-  }).returning('id').executeTakeFirstOrThrow();
+  }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
   await trx.insertInto('order_lines').values(input.lines.map((l) => ({ order_id: order.id, ...l }))).execute();
-  await trx.insertInto('order_events').values({ order_id: order.id, type: 'placed', from_status: null, to_status: status, note: null, actor: 'customer' }).execute();
-  await queueConfirmationMail(trx, order.id, number);
-  return { id: order.id, number };
+  const placed = { type: 'placed', from_status: null, to_status: status, note: null };
+  const event = await trx.insertInto('order_events').values({ order_id: order.id, ...placed, actor: 'customer' }).returning('created_at').executeTakeFirstOrThrow();
+  await queueConfirmationMail(trx, number, input);
+  // What getOrder would read back, made from what was just written (the checkout answers with it).
+  return {
+    id: order.id, number, status, payment_method: input.payment_method, email: input.email, locale: input.locale, currency: input.currency,
+    shipping_address: input.shipping_address, shipping: input.shipping,
+    lines: input.lines.map(({ tax_class: _t, weight_grams: _w, ...line }) => line),
+    adjustments: input.adjustments, totals: input.totals,
+    timeline: [{ ...placed, created_at: event.created_at }],
+    created_at: order.created_at,
+  };
 }
 
 /** After the checkout transaction commits: tells the rest of the shop (webhooks, emails, analytics). */

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import { findVariantsBySku, importProducts } from '../../catalog/index.ts';
 import { getAvailability, setOnHand } from '../../inventory/index.ts';
+import { getOrder } from '../../orders/index.ts';
 import { hasValidCrc } from '../../payments/qr/emvco.ts';
 import type { App } from '../../platform/http/app.ts';
 import { seedPayments } from '../../seed/demo/payments.ts';
@@ -73,6 +74,11 @@ describe('checkout store API', () => {
     assert.deepEqual(placed.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]), [['GAYO-250', 2]]);
     assert.equal((await getAvailability(ctx.db.kysely, [kopiId])).get(kopiId)!.available, 98);
     assert.ok(orders.includes(placed.number), 'order.created published');
+    // The answer is made from what the checkout wrote, not read back: it must be what reading it back gives.
+    const stored = JSON.parse(JSON.stringify(await getOrder(ctx, placed.id))) as Record<string, unknown>;
+    const { payment: _payment, ...answered } = placed as Record<string, unknown>;
+    assert.ok(Object.keys(answered).length >= 12, Object.keys(answered).join(','));
+    for (const [field, value] of Object.entries(answered)) assert.deepEqual(value, stored[field], field);
     const again = await complete(cartId, order('cod'), 'another-key-1');
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().error.code, 'cart_completed');
@@ -103,6 +109,18 @@ describe('checkout store API', () => {
     assert.equal(numbers.size, 1);
     const count = await ctx.db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('cart_id', '=', cartId).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
+  });
+
+  it('places one order when the same cart is completed at once under different keys (two tabs): the rest get 409', async () => {
+    const cartId = await cartWith([['GAYO-250', 3]]);
+    const stockBefore = (await getAvailability(ctx.db.kysely, [kopiId])).get(kopiId)!.available;
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => complete(cartId, order('cod'), `tab-${i}-${cartId}`)));
+    const statuses = results.map((r) => r.statusCode).sort();
+    assert.deepEqual(statuses, [201, 409, 409, 409], results.map((r) => r.body).join('\n'));
+    assert.ok(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'cart_completed'));
+    const placed = await ctx.db.kysely.selectFrom('orders').select('number').where('cart_id', '=', cartId).execute();
+    assert.equal(placed.length, 1);
+    assert.equal((await getAvailability(ctx.db.kysely, [kopiId])).get(kopiId)!.available, stockBefore - 3, 'the stock is held once');
   });
 
   it('answers 409 out_of_stock when the stock went while the shopper was deciding, and writes no order', async () => {
