@@ -44,11 +44,12 @@ const only = values.only?.split(',').filter(Boolean) ?? null;
 const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
 const decodeBodies = values['decode-bodies']!;
 if (!decodeBodies) skipBodyDecoding();
-// PostgreSQL on this machine is reached through its Unix socket when it has one, as a one-machine shop would
-// (docs/deployment.md): on loopback TCP, sending each statement costs the server's process noticeably more.
+// PostgreSQL on this machine is reached through its Unix socket when it has one, as a one-machine shop would be
+// (docs/deployment.md).
 const PG_SOCKET_DIR = '/var/run/postgresql';
 const PG_BASE = process.env.TEST_POSTGRES_URL
   ?? (fs.existsSync(path.join(PG_SOCKET_DIR, '.s.PGSQL.5432')) ? `postgres://postgres@localhost/test?host=${PG_SOCKET_DIR}` : 'postgres://postgres@127.0.0.1:5432/test');
+const pgSocket = new URL(PG_BASE).searchParams.get('host');
 
 // The watchdog: seeding 100k products on both databases plus every scenario stays well under two hours.
 const watchdog = setTimeout(() => {
@@ -292,7 +293,7 @@ function writeReport(rows: Row[]) {
     '(the host\'s speed drifts within seconds; measured apart, the ratio would show the drift).',
     '',
     `Date: ${new Date().toISOString().slice(0, 10)}. Commit: ${commit}. Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-    `PostgreSQL reached through ${new URL(PG_BASE).searchParams.get('host') ? `its Unix socket (${new URL(PG_BASE).searchParams.get('host')})` : `TCP (${new URL(PG_BASE).host})`}.`,
+    `PostgreSQL reached through ${pgSocket ? `its Unix socket (${pgSocket})` : `TCP (${new URL(PG_BASE).host})`}.`,
     `Response bodies: ${decodeBodies ? 'decoded into strings, as autocannon does when shipped (--decode-bodies)' : 'counted, not decoded into strings (bench/skip-body-decoding.ts, decision 0015)'}.`,
     `Each scenario: ${duration} s, ${connections} connections (checkout: a fixed number of carts, req/s = orders placed per second, errors = the expected out_of_stock answers). Catalogue: \`pasar seed --products N --seed 1\`.`,
     `Read scenarios are measured after a ${WARM_UP_S} s unmeasured warm-up; "cold ms" is the slowest of their URLs asked once before it (after the previous scenario, so the catalogue cache may or may not hold it).`,

@@ -17,7 +17,7 @@ import type { DomainEvents } from '../platform/events/event-bus.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { enqueueMail, type OrderMailInput, type OrderMailTemplate } from '../platform/mail/index.ts';
 import { trackingUrl } from '../shipping/index.ts';
-import type { NewOrder, NewOrderLine, OrderAddress, OrderShipping } from './orders.service.ts';
+import { storedTotals, type NewOrder, type NewOrderLine, type OrderAddress, type OrderShipping } from './orders.service.ts';
 import type { OrderStatus } from './orders.table.ts';
 
 export const ORDER_ACTIONS = ['confirm_payment', 'pack', 'ship', 'deliver', 'cancel', 'accept_return', 'refund'] as const;
@@ -74,10 +74,7 @@ async function mailInput(trx: Transaction<Database>, orderId: number): Promise<O
     shipping_address: JSON.parse(order.shipping_address),
     shipping: JSON.parse(order.shipping),
     lines: lines.map((l) => ({ ...l, unit_price: Number(l.unit_price), line_total: Number(l.line_total) })),
-    totals: {
-      subtotal: Number(order.subtotal), shipping: Number(order.shipping_total), tax: Number(order.tax_total),
-      discount: Number(order.discount_total), total: Number(order.total), tax_included: order.tax_included === 1,
-    },
+    totals: storedTotals(order),
   });
 }
 

@@ -1,9 +1,9 @@
 // Orders: written once at checkout (inside its transaction), read by staff and by the customer who placed them.
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { AppContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
-import type { OrderStatus } from './orders.table.ts';
+import type { OrdersTable, OrderStatus } from './orders.table.ts';
 import { queueConfirmationMail } from './order-transitions.ts';
 
 export interface OrderAddress { name: string; line1: string; line2?: string | null; city: string; region: string; postal_code: string; country: string; phone: string }
@@ -86,6 +86,16 @@ export async function announceOrderCreated(ctx: AppContext, order: { id: number;
   await ctx.events.publish('order.created', { orderId: order.id, number: order.number });
 }
 
+type StoredTotals = Pick<Selectable<OrdersTable>, 'subtotal' | 'discount_total' | 'shipping_total' | 'tax_total' | 'tax_included' | 'total'>;
+
+/** An order row's totals as the services show them (PostgreSQL may hand back numeric columns as strings). */
+export function storedTotals(row: StoredTotals): OrderTotals {
+  return {
+    subtotal: Number(row.subtotal), discount: Number(row.discount_total), shipping: Number(row.shipping_total),
+    tax: Number(row.tax_total), tax_included: row.tax_included === 1, total: Number(row.total),
+  };
+}
+
 async function view(ctx: AppContext, where: { id: number } | { number: string }): Promise<OrderView | null> {
   const db = ctx.db.kysely;
   const row = 'id' in where
@@ -108,10 +118,7 @@ async function view(ctx: AppContext, where: { id: number } | { number: string })
     shipping: JSON.parse(row.shipping),
     lines: lines.map((l) => ({ ...l, unit_price: Number(l.unit_price), line_total: Number(l.line_total) })),
     adjustments: JSON.parse(row.adjustments),
-    totals: {
-      subtotal: Number(row.subtotal), discount: Number(row.discount_total), shipping: Number(row.shipping_total),
-      tax: Number(row.tax_total), tax_included: row.tax_included === 1, total: Number(row.total),
-    },
+    totals: storedTotals(row),
     timeline: events,
     created_at: row.created_at,
   };
